@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Build the site: validate, render with MkDocs (strict), run the post-build
+steps (PDF, offline edition), and publish into site/ only if all succeed.
+
+    python scripts/build.py [--site-dir DIR] [--no-pdf] [--no-offline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report_site.publish import ROOT, BuildFailed, build  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the MkDocs configuration")
+    parser.add_argument("--docs-dir", type=Path, default=None, help="build these pages instead of docs/")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
+    args = parser.parse_args(argv)
+    try:
+        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=[])
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

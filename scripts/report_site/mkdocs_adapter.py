@@ -1,0 +1,99 @@
+"""The MkDocs side of the build: each hook hands over to plain functions.
+
+Kept apart from the logic so that the logic can move to another engine.
+State lives in one BuildState per build, made afresh in on_config (which
+`mkdocs serve` runs again on every rebuild).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import generation
+from .metadata_export import write_metadata
+from .problems import ValidationFailed
+from .site_model import SiteModel, load_site
+
+log = logging.getLogger("mkdocs.hooks.report_site")
+
+
+class SiteInvalid(Abort):
+    """Stops MkDocs before it writes anything, with every problem listed."""
+
+
+@dataclass
+class BuildState:
+    model: SiteModel
+    env: jinja2.Environment
+    serving: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+STATE: BuildState | None = None
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global STATE
+    serving = _command == "serve"
+    docs_dir = Path(config.docs_dir)
+    model, problems = load_site(docs_dir, display_root=Path(config.config_file_path).parent, include_drafts=serving)
+    env = generation.template_environment()
+    if not problems:
+        problems = generation.add_generated_pages(model, env)
+    if problems:
+        raise SiteInvalid(ValidationFailed(problems).report())
+    STATE = BuildState(model=model, env=env, serving=serving)
+    config.nav = generation.navigation(model)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = _state()
+    for record in state.model.pages:
+        if record.generated:
+            files.append(File.generated(config, record.src_path, content=record.text))
+    # Drafts: never published; `mkdocs serve` previews them (see on_page_markdown).
+    draft_paths = {record.src_path for record in state.model.pages if record.is_draft}
+    draft_paths |= {record.src_path for record in state.model.drafts}
+    for file in files:
+        if file.src_uri in draft_paths:
+            file.inclusion = InclusionLevel.DRAFT
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _state()
+    record = state.model.by_src.get(page.file.src_uri)
+    if record is None:
+        raise Abort(f"{page.file.src_uri}: page unknown to the site model (expected every page to be loaded)")
+    if record.generated:
+        return generation.link_ids(markdown, record, state.model)
+    text = generation.page_markdown(markdown, record, state.model, state.env)
+    if record.is_draft:
+        text = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n' + text
+    return text
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    write_metadata(_state().model, Path(config.site_dir))
+
+
+def _state() -> BuildState:
+    if STATE is None:
+        raise Abort("the report_site hooks ran out of order (on_config did not run)")
+    return STATE

@@ -1,0 +1,129 @@
+"""A whole build: MkDocs into a scratch directory, post-build steps, then
+an atomic swap into site/. Whatever fails, the published site/ is left
+exactly as it was."""
+
+from __future__ import annotations
+
+import collections
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from . import mkdocs_adapter
+from .site_model import SiteModel
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A post-build step reads the model and the freshly built site and adds to it.
+PostBuildStep = Callable[[SiteModel, Path], None]
+
+
+class BuildFailed(Exception):
+    """A build that must not be published; the message says why."""
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    model: SiteModel
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        by_kind = collections.Counter(page.kind for page in self.model.pages)
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(by_kind.items()))
+        return "\n".join([
+            f"Built {len(self.model.pages)} pages ({kinds}).",
+            f"Warnings: {len(self.warnings)}." + "".join(f"\n  {w}" for w in self.warnings),
+            f"Time: {self.seconds:.2f} s.",
+            f"Output: {self.site_dir} (open {self.site_dir / 'index.html'}, or serve the folder with any static web server).",
+        ])
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def source_date_epoch(root: Path = ROOT) -> str:
+    """SOURCE_DATE_EPOCH for reproducible output: the caller's, else the last
+    commit's time, else a fixed date, never the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                             capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+        if out:
+            return out
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "1413849600"  # 2014-10-21, the meeting's date
+
+
+def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site",
+          docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None) -> BuildResult:
+    """Validate, build and post-process into a scratch directory; publish
+    into site_dir only if every step succeeds."""
+    started = time.perf_counter()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    collector = _WarningCollector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collector)
+    try:
+        overrides = {"site_dir": str(scratch), "strict": True}
+        if docs_dir is not None:
+            overrides["docs_dir"] = str(docs_dir)
+        try:
+            config = load_config(str(config_file), **overrides)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (Abort, ConfigurationError) as error:
+            raise BuildFailed(str(error)) from None
+        model = mkdocs_adapter.STATE.model
+        for step in steps or []:
+            step(model, scratch)
+        os.chmod(scratch, 0o755)
+        _swap_into_place(scratch, site_dir)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    finally:
+        mkdocs_logger.removeHandler(collector)
+    return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages)
+
+
+def _swap_into_place(new: Path, target: Path) -> None:
+    """Replace target with new. Each rename is atomic; if the second fails the
+    old site is put back, so target is always either the old or the new site."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,195 @@
+"""The front-matter schema (front_matter.schema.yaml) and validation against it."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+import yaml
+
+from .front_matter import FrontMatter, _field_name
+from .problems import Problem
+
+SCHEMA_FILE = Path(__file__).with_name("front_matter.schema.yaml")
+
+
+@cache
+def declaration() -> dict[str, Any]:
+    with SCHEMA_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def kinds() -> list[str]:
+    return list(declaration()["kinds"])
+
+
+@cache
+def kind_schema(kind: str) -> dict[str, Any]:
+    """The common fields merged with one kind's fields: one closed JSON Schema."""
+    common = declaration()["common"]
+    own = declaration()["kinds"][kind]
+    properties = copy.deepcopy(common["properties"])
+    properties.update(copy.deepcopy(own.get("properties", {})))
+    properties["kind"] = {"const": kind}
+    return {
+        "$schema": declaration()["$schema"],
+        "title": f"Front-matter of a '{kind}' page",
+        "description": own.get("description", ""),
+        "type": "object",
+        "required": list(dict.fromkeys(common["required"] + own.get("required", []))),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+@cache
+def _validator(kind: str) -> jsonschema.protocols.Validator:
+    schema = kind_schema(kind)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def reference_fields(kind: str) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(path with '*' for list items, target kind) of every x-ref field of a kind."""
+    yield from _marked(kind_schema(kind), "x-ref")
+
+
+def anchor_fields(kind: str) -> Iterator[tuple[str, ...]]:
+    for path, _ in _marked(kind_schema(kind), "x-anchor"):
+        yield path
+
+
+def _marked(schema: dict[str, Any], keyword: str, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    if keyword in schema:
+        yield path, schema[keyword]
+    for name, sub in schema.get("properties", {}).items():
+        yield from _marked(sub, keyword, path + (name,))
+    if isinstance(schema.get("items"), dict):
+        yield from _marked(schema["items"], keyword, path + ("*",))
+
+
+def validate_front_matter(front: FrontMatter, display: str) -> list[Problem]:
+    """Every way the page's fields depart from the schema, each where it happens."""
+    data = front.data
+    kind = data.get("kind")
+    if kind not in declaration()["kinds"]:
+        line, column = front.position(("kind",)) if "kind" in data else front.position(())
+        if "kind" not in data:
+            return [Problem(display, line, column, "kind", f"missing required field (expected one of: {', '.join(kinds())})")]
+        return [Problem(display, line, column, "kind",
+                        f"unknown kind {kind!r} (expected one of: {', '.join(kinds())})")]
+    problems = []
+    for error in _validator(kind).iter_errors(data):
+        problems.extend(_describe(error, front, display, kind))
+    return problems
+
+
+def _describe(error: jsonschema.ValidationError, front: FrontMatter, display: str, kind: str) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    name = _field_name(path) or "front-matter"
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        field = _field_name(path + (missing,))
+        line, column = front.position(path)
+        return [Problem(display, line, column, field, f"missing required field (expected it for a '{kind}' page)")]
+    if error.validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        problems = []
+        for extra in sorted(set(error.instance) - set(allowed)):
+            line, column = front.position(path + (extra,), key=True)
+            close = difflib.get_close_matches(extra, allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
+            problems.append(Problem(display, line, column, _field_name(path + (extra,)),
+                                    f"unknown field ({hint})"))
+        return problems
+    line, column = front.position(path)
+    expected = {
+        "type": f"expected {_type_words(error.validator_value)}",
+        "format": f"expected a real calendar date written YYYY-MM-DD" if error.validator_value == "date"
+        else f"expected {error.validator_value}",
+        "pattern": f"expected text matching {error.validator_value}",
+        "enum": f"expected one of: {', '.join(map(str, error.validator_value))}",
+        "minLength": f"expected at least {error.validator_value} characters",
+        "maxLength": f"expected at most {error.validator_value} characters",
+        "minItems": f"expected at least {error.validator_value} item(s)",
+        "uniqueItems": "expected each item once",
+        "minimum": f"expected at least {error.validator_value}",
+        "maximum": f"expected at most {error.validator_value}",
+    }.get(str(error.validator), "see the schema in scripts/report_site/front_matter.schema.yaml")
+    found = _shown(error.instance)
+    what = {
+        "type": f"wrong type: {found}",
+        "format": f"impossible date {found}" if error.validator_value == "date" else f"bad format: {found}",
+        "uniqueItems": "an item is repeated",
+    }.get(str(error.validator), f"invalid value {found}")
+    return [Problem(display, line, column, name, f"{what} ({expected})")]
+
+
+def _type_words(value: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+             "array": "a list", "object": "a mapping of fields", "null": "nothing (null)"}
+    values = value if isinstance(value, list) else [value]
+    return " or ".join(names.get(v, v) for v in values)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    text = repr(value)
+    return text if len(text) < 60 else text[:57] + "...'"
+
+
+def metadata_schema() -> dict[str, Any]:
+    """JSON Schema of site/metadata.json, derived from the front-matter schema.
+
+    References are published resolved, as {id, title, url} objects, and each
+    page gains its `url`.
+    """
+    resolved = {
+        "type": "object",
+        "required": ["id", "title", "url"],
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "url": {"type": "string"}},
+        "additionalProperties": False,
+    }
+    variants = []
+    for kind in kinds():
+        schema = copy.deepcopy(kind_schema(kind))
+        del schema["$schema"]
+        _resolve_refs_in_schema(schema, resolved)
+        schema["properties"]["url"] = {"type": "string", "description": "Relative to the site root."}
+        schema["required"] = schema["required"] + ["url"]
+        for dropped in ("draft", "allow_contacts", "hide", "template", "search"):
+            schema["properties"].pop(dropped, None)
+        variants.append(schema)
+    return {
+        "$schema": declaration()["$schema"],
+        "title": "Pages of the meeting-report site",
+        "type": "object",
+        "required": ["pages"],
+        "properties": {"pages": {"type": "array", "items": {"oneOf": variants}}},
+        "additionalProperties": False,
+    }
+
+
+def _resolve_refs_in_schema(schema: dict[str, Any], resolved: dict[str, Any]) -> None:
+    for name, sub in schema.get("properties", {}).items():
+        if "x-ref" in sub:
+            schema["properties"][name] = {**resolved, "x-ref": sub["x-ref"]}
+        else:
+            _resolve_refs_in_schema(sub, resolved)
+    items = schema.get("items")
+    if isinstance(items, dict):
+        if "x-ref" in items:
+            schema["items"] = {**resolved, "x-ref": items["x-ref"]}
+        else:
+            _resolve_refs_in_schema(items, resolved)

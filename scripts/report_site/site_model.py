@@ -1,0 +1,332 @@
+"""The site as data: every page's validated front-matter, and the checks
+that span pages (unique ids, references, anchors, links, quotations)."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import markdown_scan, schema
+from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
+from .problems import Problem
+
+EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+@dataclass
+class PageRecord:
+    """One Markdown page: where it is, what it says of itself, and its body."""
+
+    src_path: str  # relative to docs_dir, with forward slashes
+    front: FrontMatter
+    generated: bool = False
+    text: str = ""  # the whole source, kept for generated pages that exist only in memory
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.front.data
+
+    @property
+    def kind(self) -> str:
+        return self.meta["kind"]
+
+    @property
+    def id(self) -> str:
+        return self.meta["id"]
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    @property
+    def nav_title(self) -> str:
+        return self.meta.get("nav_title") or self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.meta.get("draft"))
+
+    @property
+    def url(self) -> str:
+        """The page's URL relative to the site root, as MkDocs makes it with directory URLs."""
+        stem = self.src_path[: -len(".md")]
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return (self.meta.get("order", 10**6), self.nav_title.casefold())
+
+    def line_of(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
+        return self.front.position(path, key=key)
+
+
+@dataclass
+class SiteModel:
+    docs_dir: Path
+    pages: list[PageRecord] = field(default_factory=list)  # published pages, in source order
+    drafts: list[PageRecord] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {page.id: page for page in self.pages}
+        self.by_src = {page.src_path: page for page in self.pages}
+
+    def add(self, page: PageRecord) -> None:
+        self.pages.append(page)
+        self.by_id[page.id] = page
+        self.by_src[page.src_path] = page
+
+    def of_kind(self, kind: str, meeting: str | None = None) -> list[PageRecord]:
+        found = [p for p in self.pages if p.kind == kind and (meeting is None or p.meta.get("meeting") == meeting)]
+        return sorted(found, key=lambda p: p.sort_key)
+
+    def report_of(self, meeting: str) -> PageRecord | None:
+        reports = self.of_kind("report", meeting)
+        return reports[0] if reports else None
+
+    def abbreviations(self) -> dict[str, str]:
+        """Abbreviation -> the tooltip every page shows for it."""
+        found = {}
+        for page in self.pages:
+            abbreviation = page.meta.get("abbreviation")
+            if not abbreviation:
+                continue
+            expansion = page.meta.get("expansion", page.meta.get("name"))
+            found[abbreviation] = expansion or "Expansion not given in the source report"
+        return found
+
+    def tags(self) -> dict[str, list[PageRecord]]:
+        found: dict[str, list[PageRecord]] = {}
+        for page in self.pages:
+            for tag in page.meta.get("tags", []):
+                found.setdefault(tag, []).append(page)
+        return {tag: sorted(found[tag], key=lambda p: (p.kind, p.sort_key)) for tag in sorted(found, key=str.casefold)}
+
+    def link_from(self, page: PageRecord, target_id: str) -> str:
+        """Relative Markdown link from one page's source to another's."""
+        target = self.by_id[target_id]
+        return posixpath.relpath(target.src_path, posixpath.dirname(page.src_path) or ".")
+
+    def resolve(self, target_id: str) -> dict[str, str]:
+        target = self.by_id[target_id]
+        return {"id": target.id, "title": target.title, "url": target.url}
+
+    def resolved_meta(self, page: PageRecord) -> dict[str, Any]:
+        """The page's published metadata, with every reference as {id, title, url}."""
+        meta = {key: value for key, value in page.meta.items()
+                if key not in ("draft", "allow_contacts", "hide", "template", "search")}
+        for path, _ in schema.reference_fields(page.kind):
+            _replace_at(meta, path, self.resolve)
+        meta["url"] = page.url
+        return meta
+
+
+def _replace_at(data: Any, path: tuple[str, ...], replace) -> None:
+    if not path or not isinstance(data, (dict, list)):
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for index, item in enumerate(data):
+            if rest:
+                _replace_at(item, rest, replace)
+            else:
+                data[index] = replace(item)
+    elif isinstance(data, dict) and head in data:
+        if rest:
+            _replace_at(data[head], rest, replace)
+        else:
+            data[head] = replace(data[head])
+
+
+def _values_at(data: Any, path: tuple[str, ...], where: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every (concrete path, value) matching a schema path with '*' for list items."""
+    if not path:
+        yield where, data
+        return
+    head, rest = path[0], path[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _values_at(item, rest, where + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, where + (head,))
+
+
+def read_page(path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecord | None, list[Problem]]:
+    src_path = path.relative_to(docs_dir).as_posix()
+    display = _display(path, display_root)
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return parse_page(text, src_path, display)
+
+
+def parse_page(text: str, src_path: str, display: str, generated: bool = False) -> tuple[PageRecord | None, list[Problem]]:
+    front, problems = split_front_matter(text, display)
+    if front is None:
+        return None, problems
+    problems = schema.validate_front_matter(front, display)
+    if problems:
+        return None, problems
+    return PageRecord(src_path, front, generated, text if generated else ""), []
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False) -> tuple[SiteModel, list[Problem]]:
+    """Read and check every page of docs_dir; the model and all problems found.
+
+    Drafts are validated like any page but left out of the model unless
+    `include_drafts` (the author's preview)."""
+    display_root = display_root or docs_dir.parent
+    records: list[PageRecord] = []
+    problems: list[Problem] = []
+    displays: dict[str, str] = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        record, found = read_page(path, docs_dir, display_root)
+        problems.extend(found)
+        if record:
+            records.append(record)
+            displays[record.src_path] = _display(path, display_root)
+    published = [r for r in records if include_drafts or not r.is_draft]
+    drafts = [r for r in records if r.is_draft and not include_drafts]
+    model = SiteModel(docs_dir, pages=[], drafts=drafts)
+    seen: dict[str, PageRecord] = {}
+    for record in records:
+        if record.id in seen:
+            first = seen[record.id]
+            line, column = record.line_of(("id",))
+            problems.append(Problem(displays[record.src_path], line, column, "id",
+                                    f"duplicate id {record.id!r}: {displays[first.src_path]} has it already (expected an id no other page uses)"))
+            continue
+        seen[record.id] = record
+        if record in published:
+            model.add(record)
+    problems.extend(check_cross_references(model, displays, {r.id for r in drafts}))
+    return model, problems
+
+
+def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: set[str] = frozenset()) -> list[Problem]:
+    problems: list[Problem] = []
+    anchors_by_src = {page.src_path: markdown_scan.anchors(page.front.body) for page in model.pages}
+    problems.extend(_check_abbreviations(model, displays))
+    for page in model.pages:
+        display = displays.get(page.src_path, page.src_path)
+        problems.extend(_check_references(model, page, display, draft_ids))
+        problems.extend(_check_anchor_fields(model, page, display, anchors_by_src))
+        problems.extend(_check_body_links(model, page, display, anchors_by_src, draft_ids))
+        if page.kind == "report":
+            problems.extend(_check_corrections(model, page, display))
+    return problems
+
+
+def _check_references(model: SiteModel, page: PageRecord, display: str, draft_ids: set[str]) -> Iterator[Problem]:
+    for schema_path, target_kind in schema.reference_fields(page.kind):
+        for where, value in _values_at(page.meta, schema_path):
+            line, column = page.line_of(where)
+            name = _field_name(where)
+            target = model.by_id.get(value)
+            if target is None:
+                why = "that page is a draft" if value in draft_ids else "no page has that id"
+                yield Problem(display, line, column, name,
+                              f"unknown id {value!r}: {why} (expected the id of a published '{target_kind}' page)")
+            elif target_kind != "*" and target.kind != target_kind:
+                yield Problem(display, line, column, name,
+                              f"{value!r} is a '{target.kind}' page (expected the id of a '{target_kind}' page)")
+
+
+def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]]) -> Iterator[Problem]:
+    paths = list(schema.anchor_fields(page.kind))
+    if not paths:
+        return
+    report = model.report_of(page.meta.get("meeting", ""))
+    if report is None:
+        line, column = page.line_of(("meeting",))
+        yield Problem(display, line, column, "meeting",
+                      f"meeting {page.meta.get('meeting')!r} has no report page (expected a 'report' page citing it)")
+        return
+    known = anchors_by_src[report.src_path]
+    for schema_path in paths:
+        for where, value in _values_at(page.meta, schema_path):
+            if value not in known:
+                line, column = page.line_of(where)
+                yield Problem(display, line, column, _field_name(where),
+                              f"no anchor #{value} on the report {report.src_path} (expected one of: {', '.join(sorted(known))})")
+    report_words = markdown_scan.plain_text(report.front.body)
+    for index, passage in enumerate(page.meta.get("passages", [])):
+        if markdown_scan.plain_text(passage["quote"]) not in report_words:
+            line, column = page.line_of(("passages", index, "quote"))
+            yield Problem(display, line, column, f"passages[{index}].quote",
+                          f"these words are not in the report {report.src_path} (expected an exact quotation)")
+
+
+def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
+                      draft_ids: set[str]) -> Iterator[Problem]:
+    for link in markdown_scan.links(page.front.body):
+        target = link.target
+        if target.startswith(EXTERNAL_SCHEMES):
+            continue
+        line = page.front.body_line + link.line - 1
+        path_part, _, anchor = target.partition("#")
+        if path_part.startswith("id:"):
+            target_id = path_part[3:]
+            if target_id not in model.by_id:
+                why = "that page is a draft" if target_id in draft_ids else "no page has that id"
+                yield Problem(display, line, link.column, "link",
+                              f"[{target}] refers to unknown id {target_id!r}: {why} (expected the id of a published page)")
+                continue
+            target_src = model.by_id[target_id].src_path
+        elif not path_part:
+            target_src = page.src_path
+        else:
+            target_src = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_path), path_part))
+            if target_src.endswith(".md"):
+                if target_src not in model.by_src:
+                    yield Problem(display, line, link.column, "link",
+                                  f"broken link {target!r}: no published page {target_src} (expected a path to a page of docs/)")
+                    continue
+            else:
+                if target_src.startswith("../") or not (model.docs_dir / target_src).exists():
+                    yield Problem(display, line, link.column, "image" if link.is_image else "link",
+                                  f"broken link {target!r}: no file docs/{target_src} (expected a file of docs/)")
+                continue
+        if anchor and target_src in anchors_by_src and anchor not in anchors_by_src[target_src]:
+            yield Problem(display, line, link.column, "link",
+                          f"broken anchor {target!r}: {target_src} has no #{anchor} (expected one of its heading or block ids)")
+
+
+def _check_corrections(model: SiteModel, page: PageRecord, display: str) -> Iterator[Problem]:
+    source_texts = model.of_kind("source-text", page.meta["meeting"])
+    report_words = markdown_scan.plain_text(page.front.body)
+    for index, correction in enumerate(page.meta.get("corrections", [])):
+        if source_texts and correction["original"] not in markdown_scan.plain_text(source_texts[0].front.body):
+            line, column = page.line_of(("corrections", index, "original"))
+            yield Problem(display, line, column, f"corrections[{index}].original",
+                          f"not in the source text {source_texts[0].src_path} (expected the source's exact words)")
+        if correction["corrected"] not in report_words:
+            line, column = page.line_of(("corrections", index, "corrected"))
+            yield Problem(display, line, column, f"corrections[{index}].corrected",
+                          "not in the report's text (expected the words the report uses instead)")
+
+
+def _check_abbreviations(model: SiteModel, displays: dict[str, str]) -> Iterator[Problem]:
+    seen: dict[str, PageRecord] = {}
+    for page in model.pages:
+        abbreviation = page.meta.get("abbreviation")
+        if not abbreviation:
+            continue
+        if abbreviation in seen:
+            line, column = page.line_of(("abbreviation",))
+            yield Problem(displays.get(page.src_path, page.src_path), line, column, "abbreviation",
+                          f"{abbreviation!r} is already declared by {seen[abbreviation].src_path} (expected each abbreviation once)")
+        else:
+            seen[abbreviation] = page
