@@ -39,10 +39,12 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Markdown writes heading ids as {#id}: Jinja comments are {## ... ##} here.
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
     env.filters["md"] = markdown_escape
     env.filters["long_date"] = long_date
-    env.tests["contains"] = lambda container, item: item in (container or ())
     return env
 
 

@@ -85,6 +85,13 @@ class SiteModel:
         found = [p for p in self.pages if p.kind == kind and (meeting is None or p.meta.get("meeting") == meeting)]
         return sorted(found, key=lambda p: p.sort_key)
 
+    def referring(self, kind: str, field_name: str, target_id: str) -> list[PageRecord]:
+        """Pages of a kind whose field is, or lists, target_id."""
+        def refers(page: PageRecord) -> bool:
+            value = page.meta.get(field_name)
+            return value == target_id or (isinstance(value, list) and target_id in value)
+        return [page for page in self.of_kind(kind) if refers(page)]
+
     def report_of(self, meeting: str) -> PageRecord | None:
         reports = self.of_kind("report", meeting)
         return reports[0] if reports else None
