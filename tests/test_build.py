@@ -30,6 +30,13 @@ def html_of(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
+def article_of(document: str) -> str:
+    """The page's own content, without the navigation around it."""
+    match = re.search(r"<article\b.*?</article>", document, flags=re.S)
+    assert match, "every page has an <article>"
+    return match.group(0)
+
+
 def test_source_copy_matches_the_shared_source():
     shared = ROOT.parent / "shared" / "source" / "meeting-report.txt"
     if not shared.exists():
@@ -129,7 +136,7 @@ def test_message_pages_quote_and_link_their_passage(built_site, built_model):
 
 def test_abbreviations_have_tooltips_on_every_page(built_site, built_model):
     for page in built_model.pages:
-        document = html_of(built_site, page.url)
+        document = article_of(html_of(built_site, page.url))
         for match in re.finditer(r"\b(NK|EPNK|CLU)\b", page_text(document)):
             assert re.search(rf'<abbr title="[^"]+">{match.group(1)}</abbr>', document), (page.url, match.group(1))
             break

@@ -81,8 +81,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     record = state.model.by_src.get(page.file.src_uri)
     if record is None:
         raise Abort(f"{page.file.src_uri}: page unknown to the site model (expected every page to be loaded)")
-    if record.generated:
-        return generation.link_ids(markdown, record, state.model)
     text = generation.page_markdown(markdown, record, state.model, state.env)
     if record.is_draft:
         text = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n' + text

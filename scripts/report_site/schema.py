@@ -107,33 +107,38 @@ def _describe(error: jsonschema.ValidationError, front: FrontMatter, display: st
                                     f"unknown field ({hint})"))
         return problems
     line, column = front.position(path)
-    expected = {
-        "type": f"expected {_type_words(error.validator_value)}",
-        "format": f"expected a real calendar date written YYYY-MM-DD" if error.validator_value == "date"
-        else f"expected {error.validator_value}",
-        "pattern": f"expected text matching {error.validator_value}",
-        "enum": f"expected one of: {', '.join(map(str, error.validator_value))}",
-        "minLength": f"expected at least {error.validator_value} characters",
-        "maxLength": f"expected at most {error.validator_value} characters",
-        "minItems": f"expected at least {error.validator_value} item(s)",
-        "uniqueItems": "expected each item once",
-        "minimum": f"expected at least {error.validator_value}",
-        "maximum": f"expected at most {error.validator_value}",
-    }.get(str(error.validator), "see the schema in scripts/report_site/front_matter.schema.yaml")
-    found = _shown(error.instance)
-    what = {
-        "type": f"wrong type: {found}",
-        "format": f"impossible date {found}" if error.validator_value == "date" else f"bad format: {found}",
-        "uniqueItems": "an item is repeated",
-    }.get(str(error.validator), f"invalid value {found}")
+    what, expected = _explain(str(error.validator), error.validator_value, error.instance)
     return [Problem(display, line, column, name, f"{what} ({expected})")]
+
+
+def _explain(validator: str, value: Any, instance: Any) -> tuple[str, str]:
+    """(what is wrong, what was expected) for one failed schema keyword."""
+    found = _shown(instance)
+    if validator == "type":
+        return f"wrong type: {found}", f"expected {_type_words(value)}"
+    if validator == "format" and value == "date":
+        return f"impossible date {found}", "expected a real calendar date written YYYY-MM-DD"
+    if validator == "uniqueItems":
+        return "an item is repeated", "expected each item once"
+    expected = {
+        "format": f"expected {value}",
+        "pattern": f"expected text matching {value}",
+        "enum": f"expected one of: {', '.join(map(str, value)) if isinstance(value, list) else value}",
+        "const": f"expected {value!r}",
+        "minLength": f"expected at least {value} characters",
+        "maxLength": f"expected at most {value} characters",
+        "minItems": f"expected at least {value} item(s)",
+        "minimum": f"expected at least {value}",
+        "maximum": f"expected at most {value}",
+    }.get(validator, "see scripts/report_site/front_matter.schema.yaml")
+    return f"invalid value {found}", expected
 
 
 def _type_words(value: Any) -> str:
     names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
              "array": "a list", "object": "a mapping of fields", "null": "nothing (null)"}
     values = value if isinstance(value, list) else [value]
-    return " or ".join(names.get(v, v) for v in values)
+    return " or ".join(names.get(str(v), str(v)) for v in values)
 
 
 def _shown(value: Any) -> str:

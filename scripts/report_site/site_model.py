@@ -3,6 +3,7 @@ that span pages (unique ids, references, anchors, links, quotations)."""
 
 from __future__ import annotations
 
+import copy
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,8 +126,8 @@ class SiteModel:
 
     def resolved_meta(self, page: PageRecord) -> dict[str, Any]:
         """The page's published metadata, with every reference as {id, title, url}."""
-        meta = {key: value for key, value in page.meta.items()
-                if key not in ("draft", "allow_contacts", "hide", "template", "search")}
+        meta = copy.deepcopy({key: value for key, value in page.meta.items()
+                              if key not in ("draft", "allow_contacts", "hide", "template", "search")})
         for path, _ in schema.reference_fields(page.kind):
             _replace_at(meta, path, self.resolve)
         meta["url"] = page.url
@@ -163,23 +164,26 @@ def _values_at(data: Any, path: tuple[str, ...], where: tuple[str | int, ...] = 
         yield from _values_at(data[head], rest, where + (head,))
 
 
-def read_page(path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecord | None, list[Problem]]:
+def read_page(path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecord | None, list[Problem], str | None]:
+    """The page, its problems, and its id if it has one even when invalid."""
     src_path = path.relative_to(docs_dir).as_posix()
     display = _display(path, display_root)
     text, problems = read_text(path, display)
     if text is None:
-        return None, problems
+        return None, problems, None
     return parse_page(text, src_path, display)
 
 
-def parse_page(text: str, src_path: str, display: str, generated: bool = False) -> tuple[PageRecord | None, list[Problem]]:
+def parse_page(text: str, src_path: str, display: str,
+               generated: bool = False) -> tuple[PageRecord | None, list[Problem], str | None]:
     front, problems = split_front_matter(text, display)
     if front is None:
-        return None, problems
+        return None, problems, None
+    claimed_id = front.data.get("id") if isinstance(front.data.get("id"), str) else None
     problems = schema.validate_front_matter(front, display)
     if problems:
-        return None, problems
-    return PageRecord(src_path, front, generated, text if generated else ""), []
+        return None, problems, claimed_id
+    return PageRecord(src_path, front, generated, text if generated else ""), [], claimed_id
 
 
 def _display(path: Path, root: Path) -> str:
@@ -198,9 +202,12 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
     records: list[PageRecord] = []
     problems: list[Problem] = []
     displays: dict[str, str] = {}
+    invalid_ids: set[str] = set()  # pages with problems of their own: references to them say no more
     for path in sorted(docs_dir.rglob("*.md")):
-        record, found = read_page(path, docs_dir, display_root)
+        record, found, claimed_id = read_page(path, docs_dir, display_root)
         problems.extend(found)
+        if found and claimed_id:
+            invalid_ids.add(claimed_id)
         if record:
             records.append(record)
             displays[record.src_path] = _display(path, display_root)
@@ -218,7 +225,13 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
         seen[record.id] = record
         if record in published:
             model.add(record)
-    problems.extend(check_cross_references(model, displays, {r.id for r in drafts}))
+    if invalid_ids:
+        # A page that did not load cannot be checked against: skip what refers to it
+        # rather than bury its own problem under "unknown id" for every reference.
+        cross = check_cross_references(model, displays, {r.id for r in drafts})
+        problems.extend(p for p in cross if not any(f"'{bad}'" in p.message for bad in invalid_ids))
+    else:
+        problems.extend(check_cross_references(model, displays, {r.id for r in drafts}))
     return model, problems
 
 
