@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report_site.publish import ROOT, BuildFailed, build  # noqa: E402
+from report_site.steps import default_steps  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
     args = parser.parse_args(argv)
     try:
-        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=[])
+        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=default_steps())
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)

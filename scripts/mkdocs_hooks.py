@@ -11,9 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report_site.mkdocs_adapter import (  # noqa: E402
     on_config,
     on_files,
+    on_page_context,
     on_page_markdown,
     on_post_build,
     on_startup,
 )
 
-__all__ = ["on_startup", "on_config", "on_files", "on_page_markdown", "on_post_build"]
+__all__ = ["on_startup", "on_config", "on_files", "on_page_markdown", "on_page_context", "on_post_build"]

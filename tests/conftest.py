@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from report_site.publish import build  # noqa: E402
+from report_site.steps import default_steps  # noqa: E402
 
 DOCS = ROOT / "docs"
 DATA = Path(__file__).resolve().parent / "data"
@@ -32,7 +33,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def built_site(tmp_path_factory) -> Path:
     """One real build of the repository's pages, shared by the build tests."""
     site = tmp_path_factory.mktemp("built") / "site"
-    build(site_dir=site)
+    build(site_dir=site, steps=default_steps())
     return site
 
 

@@ -87,6 +87,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return text
 
 
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    """Give templates the page's record and the whole model (for metadata,
+    structured data and download links)."""
+    state = _state()
+    context["record"] = state.model.by_src.get(page.file.src_uri)
+    context["site_model"] = state.model
+    return context
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     write_metadata(_state().model, Path(config.site_dir))
 
