@@ -1,0 +1,80 @@
+"""The model holds any number of meetings: a fixture adds a second one with
+its own report, group and message, and everything lands where it belongs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, DOCS
+from report_site.publish import build
+
+
+@pytest.fixture(scope="module")
+def two_meetings(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("two-meetings")
+    docs = root / "docs"
+    shutil.copytree(DOCS, docs)
+    shutil.copytree(DATA / "second-meeting", docs, dirs_exist_ok=True)
+    build(docs_dir=docs, site_dir=root / "site")
+    return root / "site"
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def listed_links(document: str) -> set[str]:
+    article = re.search(r"<article\b.*?</article>", document, flags=re.S).group(0)
+    return set(re.findall(r'href="([^"#]+)', article))
+
+
+def test_meetings_index_lists_both(two_meetings):
+    links = listed_links(read(two_meetings, "meetings/"))
+    assert "london-2014/" in links
+    assert "tbilisi-2015/" in links
+
+
+def test_each_meeting_lists_only_its_own_groups_and_messages(two_meetings):
+    london_groups = listed_links(read(two_meetings, "meetings/london-2014/groups/"))
+    tbilisi_groups = listed_links(read(two_meetings, "meetings/tbilisi-2015/groups/"))
+    assert "fixture-archivists/" in tbilisi_groups
+    assert not any("fixture" in link for link in london_groups)
+    assert not any("clu-experts" in link for link in tbilisi_groups)
+    tbilisi_messages = listed_links(read(two_meetings, "meetings/tbilisi-2015/messages/"))
+    assert tbilisi_messages >= {"shared-archives/"}
+    london_messages = listed_links(read(two_meetings, "meetings/london-2014/messages/"))
+    assert "shared-archives/" not in london_messages and len(london_messages) >= 5
+
+
+def test_navigation_nests_each_meeting(two_meetings):
+    document = read(two_meetings, "")
+    assert "Tbilisi fixture meeting" in document
+    assert 'href="meetings/tbilisi-2015/groups/fixture-archivists/"' in document
+    assert 'href="meetings/london-2014/groups/clu-experts/"' in document
+
+
+def test_tags_and_organisations_include_the_second_meeting(two_meetings):
+    tags = read(two_meetings, "tags/")
+    assert 'id="tag-fixture-tag"' in tags
+    assert "meetings/tbilisi-2015/messages/shared-archives/" in tags
+    organisation = read(two_meetings, "organisations/conciliation-resources/")
+    assert "meetings/tbilisi-2015/" in organisation and "meetings/london-2014/" in organisation
+
+
+def test_message_quotes_its_own_meetings_report(two_meetings):
+    document = read(two_meetings, "meetings/tbilisi-2015/messages/shared-archives/")
+    assert "shared archives help the second meeting fixture" in document
+    assert 'href="../../report/#findings"' in document
+
+
+def test_metadata_json_has_both_meetings(two_meetings):
+    pages = json.loads((two_meetings / "metadata.json").read_text(encoding="utf-8"))["pages"]
+    by_id = {page["id"]: page for page in pages}
+    assert by_id["fixture-archivists"]["meeting"]["url"] == "meetings/tbilisi-2015/"
+    assert by_id["clu-experts"]["meeting"]["url"] == "meetings/london-2014/"
+    assert by_id["tbilisi-2015-groups"]["kind"] == "index"
