@@ -114,3 +114,11 @@ def str_walk(nav):
                 if isinstance(value, list):
                     found.extend(str_walk(value))
     return found
+
+
+def test_readme_field_table_matches_the_schema():
+    from report_site import schema_doc
+    readme = schema_doc.README.read_text(encoding="utf-8")
+    assert schema_doc.updated_readme(readme) == readme, "run: cd scripts && python -m report_site.schema_doc"
+    for kind in schema.kinds():
+        assert f"| `{kind}`" in readme
