@@ -41,19 +41,22 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
 def anchors(body: str) -> set[str]:
     """Ids the rendered page will have: headings (as the toc extension
     slugifies them, or their explicit {#id}), attribute lists and HTML ids."""
-    found: set[str] = set()
+    return set(sections(body))
+
+
+def sections(body: str) -> dict[str, str]:
+    """Each id of the page -> the text of the heading it is under (or is)."""
+    found: dict[str, str] = {}
+    current = ""
     for _, line in prose_lines(body):
         heading = HEADING.match(line)
         if heading:
+            current = INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading.group(2)).strip()
             explicit = ATTR_ID.search("{" + heading.group(3) + "}") if heading.group(3) else None
-            if explicit:
-                found.add(explicit.group(1))
-            else:
-                text = INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading.group(2))
-                found.add(slugify(text, "-"))
+            found[explicit.group(1) if explicit else slugify(current, "-")] = current
             continue
-        found.update(match.group(1) for match in ATTR_ID.finditer(line))
-        found.update(HTML_ID.findall(line))
+        for anchor in [m.group(1) for m in ATTR_ID.finditer(line)] + HTML_ID.findall(line):
+            found[anchor] = current
     return found
 
 

@@ -26,7 +26,7 @@ def _describe_field(name: str, spec: dict, required: bool) -> str:
             kind = "date (YYYY-MM-DD)"
         if "enum" in spec:
             kind = "one of " + ", ".join(map(str, spec["enum"]))
-    text = spec.get("description", "")
+    text = spec.get("description", "").rstrip(".")
     return f"`{name}`{' (required)' if required else ''}: {kind}" + (f". {text}" if text else "")
 
 
@@ -41,7 +41,7 @@ def fields_table() -> str:
                            for name, spec in own.get("properties", {}).items()) or "none"
         lines.append(f"| `{kind}`: {own.get('description', '')} | {fields} |")
     lines += ["", END]
-    return "\n".join(lines).replace("\n\n|", "\n|", 0)
+    return "\n".join(lines)
 
 
 def updated_readme(text: str) -> str:

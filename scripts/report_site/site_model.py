@@ -93,6 +93,10 @@ class SiteModel:
             return value == target_id or (isinstance(value, list) and target_id in value)
         return [page for page in self.of_kind(kind) if refers(page)]
 
+    def section_title(self, page: PageRecord, anchor: str) -> str:
+        """The heading a cited anchor of a page falls under, for citations."""
+        return markdown_scan.sections(page.front.body).get(anchor, "")
+
     def report_of(self, meeting: str) -> PageRecord | None:
         reports = self.of_kind("report", meeting)
         return reports[0] if reports else None
