@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report_site.mkdocs_adapter import (  # noqa: E402
     on_config,
+    on_env,
     on_files,
     on_page_context,
     on_page_markdown,
@@ -17,4 +18,4 @@ from report_site.mkdocs_adapter import (  # noqa: E402
     on_startup,
 )
 
-__all__ = ["on_startup", "on_config", "on_files", "on_page_markdown", "on_page_context", "on_post_build"]
+__all__ = ["on_startup", "on_config", "on_env", "on_files", "on_page_markdown", "on_page_context", "on_post_build"]

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import generation
+from . import generation, offline_edition, search_ranking, security_policy
 from .metadata_export import write_metadata
 from .problems import ValidationFailed
 from .site_model import SiteModel, load_site
@@ -82,6 +82,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if record is None:
         raise Abort(f"{page.file.src_uri}: page unknown to the site model (expected every page to be loaded)")
     text = generation.page_markdown(markdown, record, state.model, state.env)
+    page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
     if record.is_draft:
         text = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n' + text
     return text
@@ -94,6 +95,13 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     context["record"] = state.model.by_src.get(page.file.src_uri)
     context["site_model"] = state.model
     return context
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Values every theme template may use, 404 page included."""
+    env.globals.update(security_policy.template_globals())
+    env.globals.update(offline_edition.template_globals())
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

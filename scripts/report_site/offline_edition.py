@@ -1,0 +1,142 @@
+"""The offline edition: the whole site as a zip that works when unpacked and
+opened from the file system (file://), search included, with no network.
+
+Readers pass the report around on USB sticks and in messaging apps where
+connections are cut. Opened from the file system, a site needs links that
+name their file (`report.html`, not `report/`), and its search cannot load
+its index or start a Web Worker the usual way. So the edition is a second
+MkDocs build of the same pages with file URLs; its search index is written
+as a script, and a small shim of the site's own runs the search worker in a
+hidden frame (overrides/assets/javascripts/report/file-worker.js). Nothing
+is fetched from anywhere, at build time or when reading.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import jinja2
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from . import mkdocs_adapter, publish, security_policy
+from .site_model import SiteModel
+
+OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
+
+# Where the zip is published, and the folder it unpacks into.
+ZIP_PATH = "downloads/meeting-report-offline.zip"
+ZIP_FOLDER = "meeting-report-offline"
+
+WORKER_FRAME_TEMPLATE = "offline/worker-frame.html"
+WORKER_FRAME_PATH = "assets/javascripts/report/worker-frame.html"
+
+# Files of the online site that mean nothing on a reader's disk: the host's
+# headers, the sitemaps of the online addresses, and source maps for developers.
+LEFT_OUT_SUFFIXES = (".map",)
+LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz"}
+
+ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
+
+
+def template_globals() -> dict[str, str]:
+    return {"offline_zip_path": ZIP_PATH}
+
+
+def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
+    """Post-build step: build the offline edition and publish its zip at ZIP_PATH."""
+    with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
+        edition = Path(scratch) / ZIP_FOLDER
+        render_edition(model.docs_dir, edition)
+        copy_downloads(site_dir, edition)
+        target = site_dir / ZIP_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_zip(edition, target)
+
+
+def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None) -> None:
+    """Build the pages of docs_dir into `edition` as the offline edition."""
+    config_file = config_file or publish.ROOT / "mkdocs.yml"
+    main_build_state = mkdocs_adapter.STATE  # the hooks keep one build's state: put the main build's back after
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(edition),
+                             use_directory_urls=False, strict=True)
+        config.extra["offline_edition"] = True
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        raise publish.BuildFailed(f"offline edition: {error}") from None
+    finally:
+        mkdocs_adapter.STATE = main_build_state
+    write_search_index_script(edition)
+    write_worker_frame(edition)
+    for path in sorted(edition.rglob("*")):
+        if path.is_file() and (path.suffix in LEFT_OUT_SUFFIXES or path.relative_to(edition).as_posix() in LEFT_OUT_NAMES):
+            path.unlink()
+
+
+def write_search_index_script(edition: Path) -> None:
+    """Material's search, opened from file://, loads its index as a script
+    defining `__index` (a page from the file system cannot fetch JSON)."""
+    index = edition / "search" / "search_index.json"
+    if not index.is_file():
+        raise publish.BuildFailed(f"offline edition: no search index at {index} (expected the search plugin to write one)")
+    (edition / "search" / "search_index.js").write_text(
+        "var __index = " + index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
+
+
+def write_worker_frame(edition: Path) -> None:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    page = env.get_template(WORKER_FRAME_TEMPLATE).render(**security_policy.template_globals())
+    target = edition / WORKER_FRAME_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+
+
+def copy_downloads(site_dir: Path, edition: Path) -> None:
+    """The other downloads of the site (the PDF) travel with the edition, so
+    its download links work offline too; the zip itself does not."""
+    downloads = site_dir / "downloads"
+    if not downloads.is_dir():
+        return
+    for path in sorted(downloads.rglob("*")):
+        relative = path.relative_to(site_dir)
+        if path.is_file() and relative.as_posix() != ZIP_PATH:
+            target = edition / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
+def zip_timestamp() -> tuple[int, int, int, int, int, int]:
+    """The same time for every entry, from SOURCE_DATE_EPOCH (set by
+    publish.build), so the same sources give the same bytes."""
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH") or publish.source_date_epoch()), ZIP_EPOCH_FLOOR)
+    return time.gmtime(epoch)[:6]
+
+
+def write_zip(edition: Path, target: Path) -> None:
+    """Zip `edition` under its folder name, in a fixed order, with fixed
+    times and permissions."""
+    stamp = zip_timestamp()
+    root = edition.name
+    partial = target.with_name(f".{target.name}.partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        for path in sorted(edition.rglob("*"), key=lambda p: p.relative_to(edition).as_posix()):
+            if not path.is_file():
+                continue
+            entry = zipfile.ZipInfo(f"{root}/{path.relative_to(edition).as_posix()}", date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = (0o100644 << 16)
+            entry.create_system = 3  # Unix, so the permissions above are read back the same everywhere
+            archive.writestr(entry, path.read_bytes(), compresslevel=9)
+    partial.replace(target)
