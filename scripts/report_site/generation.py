@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from . import whole_report
 from .problems import Problem
 from .site_model import PageRecord, SiteModel, parse_page
 
@@ -109,6 +110,7 @@ def add_generated_pages(model: SiteModel, env: jinja2.Environment) -> list[Probl
         problems.extend(found)
         if record:
             model.add(record)
+    problems.extend(whole_report.add_whole_report_pages(model, env))
     return problems
 
 
@@ -116,19 +118,38 @@ def tag_anchor(tag: str) -> str:
     return "tag-" + re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-")
 
 
+def is_collection(model: SiteModel) -> bool:
+    """More than one meeting: each meeting then gets a navigation of its own."""
+    return len(model.of_kind("meeting")) > 1
+
+
 def navigation(model: SiteModel) -> list[Any]:
-    """The nav for mkdocs.yml, from the metadata: sections for the meeting,
-    its participants and messages, then the background pages."""
-    nav: list[Any] = []
-    for home in model.of_kind("home"):
-        nav.append({home.nav_title: home.src_path})
-    meetings = sorted(model.of_kind("meeting"), key=lambda p: p.meta["date"], reverse=True)
-    per_meeting = [_meeting_sections(model, meeting) for meeting in meetings]
-    if len(per_meeting) == 1:
-        nav.extend(per_meeting[0])
-    elif per_meeting:
-        nav.append({"Meetings": ["meetings/index.md"] + [
-            {meeting.nav_title: sections} for meeting, sections in zip(meetings, per_meeting)]})
+    """The site-wide nav for mkdocs.yml, from the metadata.
+
+    With one meeting, its sections (the meeting, participants, messages)
+    sit in the nav beside the background pages. With several, the
+    site-wide nav holds only the meetings index and the background, and
+    each meeting's pages get `meeting_navigation`: a page's navigation then
+    grows with its own meeting, not with the whole collection, which keeps
+    the build linear in the number of pages."""
+    nav: list[Any] = [{home.nav_title: home.src_path} for home in model.of_kind("home")]
+    meetings = model.of_kind("meeting")
+    if len(meetings) == 1:
+        nav.extend(_meeting_sections(model, meetings[0]))
+    elif meetings:
+        nav.append({"Meetings": "meetings/index.md"})
+    background = _background(model)
+    if background:
+        nav.append({"Background": background})
+    return nav
+
+
+def meeting_navigation(model: SiteModel, meeting: PageRecord) -> list[Any]:
+    """The sections one meeting adds to the nav on its own pages (collections only)."""
+    return [{meeting.nav_title: _meeting_sections(model, meeting)}]
+
+
+def _background(model: SiteModel) -> list[Any]:
     background: list[Any] = []
     for kind, name, title in SITE_LISTINGS:
         pages = model.of_kind(kind)
@@ -137,9 +158,7 @@ def navigation(model: SiteModel) -> list[Any]:
     if model.tags():
         background.append({"Tags": "tags/index.md"})
     background.extend({p.nav_title: p.src_path} for p in model.of_kind("page"))
-    if background:
-        nav.append({"Background": background})
-    return nav
+    return background
 
 
 def _meeting_sections(model: SiteModel, meeting: PageRecord) -> list[Any]:

@@ -4,12 +4,15 @@ built site before it is published. Each takes (model, site_dir)."""
 from __future__ import annotations
 
 from .offline_edition import build_offline_edition
+from .pdf import write_report_pdfs
 from .publish import PostBuildStep
 from .security_policy import write_static_host_headers
 
 
 def default_steps() -> list[PostBuildStep]:
     return [
+        # First: it writes the PDF into downloads/ and its size into every page.
+        write_report_pdfs,
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
         build_offline_edition,
