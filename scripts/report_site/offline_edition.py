@@ -58,6 +58,7 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)
+    fill_zip_size(site_dir, target.stat().st_size)
 
 
 def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None) -> None:
@@ -68,6 +69,7 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
         config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(edition),
                              use_directory_urls=False, strict=True)
         config.extra["offline_edition"] = True
+        search_languages = _search_languages(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -79,9 +81,19 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
         mkdocs_adapter.STATE = main_build_state
     write_search_index_script(edition)
     write_worker_frame(edition)
+    if search_languages == ["en"]:
+        # lunr's other languages (a word splitter for Thai alone is 680 KB) are never loaded for English.
+        shutil.rmtree(edition / "assets" / "javascripts" / "lunr", ignore_errors=True)
     for path in sorted(edition.rglob("*")):
         if path.is_file() and (path.suffix in LEFT_OUT_SUFFIXES or path.relative_to(edition).as_posix() in LEFT_OUT_NAMES):
             path.unlink()
+
+
+def _search_languages(config) -> list[str]:
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            return list(plugin.config.get("lang") or ["en"])
+    return []
 
 
 def write_search_index_script(edition: Path) -> None:
@@ -115,6 +127,24 @@ def copy_downloads(site_dir: Path, edition: Path) -> None:
             target = edition / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+
+
+# The empty span partials/download-offline.html renders beside the link.
+SIZE_MARKER = '<span class="download-size" data-offline-size></span>'
+
+
+def human_size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
+
+
+def fill_zip_size(site_dir: Path, size: int) -> None:
+    """Tell readers on slow connections what the link will cost before they tap it.
+    Only the online pages carry the marker: the zip is already written."""
+    filled = f'<span class="download-size" data-offline-size> (zip, {human_size(size)})</span>'
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if SIZE_MARKER in text:
+            page.write_text(text.replace(SIZE_MARKER, filled), encoding="utf-8")
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:

@@ -1,0 +1,141 @@
+"""Fixtures for the browser tests: Debian's Chromium driven by Playwright,
+the built site served by a real HTTP server on 127.0.0.1, and the offline
+edition unpacked from its zip. No browser is ever downloaded.
+
+Registered as a pytest plugin by conftest.py."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+# Listens before any page script runs: a violation of the Content-Security-Policy
+# is an event in the page, not always a console message.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} in ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The built site on a free port of 127.0.0.1; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def offline_edition(built_site: Path, tmp_path_factory) -> Path:
+    """The offline edition, unpacked from the site's zip as a reader would; the folder."""
+    from report_site.offline_edition import ZIP_FOLDER, ZIP_PATH
+
+    target = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(built_site / ZIP_PATH) as archive:
+        archive.extractall(target)
+    return target / ZIP_FOLDER
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageWatch:
+    """Everything a page did that a test may object to."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture()
+def browser_context(chromium):
+    """A fresh context (no stored palette, no cache) that records every request and error."""
+    context = chromium.new_context(viewport=DESKTOP, service_workers="block")
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    watch = PageWatch()
+    context.on("request", lambda request: watch.requests.append(request.url))
+    context.on("console", lambda message: message.type == "error" and watch.console_errors.append(
+        f"{message.text} ({message.location.get('url')})"))
+    context.on("weberror", lambda error: watch.page_errors.append(str(error.error)))
+    context.watch = watch
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
+
+
+def foreign_requests(requests: list[str], own_origin: str) -> list[str]:
+    """Requests to anywhere but the site itself (data: is not a request to anyone)."""
+    own = urlsplit(own_origin)
+    foreign = []
+    for url in requests:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            continue
+        if own.scheme == "file":
+            if parts.scheme != "file":
+                foreign.append(url)
+        elif (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
+            foreign.append(url)
+    return foreign
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to its root."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                  if "assets/" not in path.relative_to(site).as_posix())
+
+
+def page_address(path: str) -> str:
+    """A page's clean URL path: `about/index.html` -> `about/`."""
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
