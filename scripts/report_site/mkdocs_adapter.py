@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import generation, offline_edition, search_ranking, security_policy
+from . import external_links, generation, offline_edition, search_ranking, security_policy
 from .metadata_export import write_metadata
 from .problems import ValidationFailed
 from .site_model import SiteModel, load_site
@@ -53,6 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs_dir = Path(config.docs_dir)
     model, problems = load_site(docs_dir, display_root=Path(config.config_file_path).parent, include_drafts=serving)
     env = generation.template_environment()
+    env.globals["site_url"] = config.site_url or ""  # for absolute addresses in citations
     if not problems:
         problems = generation.add_generated_pages(model, env)
     if problems:
@@ -86,6 +87,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if record.is_draft:
         text = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n' + text
     return text
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return external_links.mark_external_links(html)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import markdown_scan, schema
+from . import markdown_scan, safety, schema
 from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
 from .problems import Problem
 
@@ -216,6 +216,8 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
             records.append(record)
             displays[record.src_path] = _display(path, display_root)
     published = [r for r in records if include_drafts or not r.is_draft]
+    # Personal data and active content: checked on whatever this run would show.
+    problems.extend(p for r in published for p in safety.check_page(r.front, displays[r.src_path]))
     drafts = [r for r in records if r.is_draft and not include_drafts]
     model = SiteModel(docs_dir, pages=[], drafts=drafts)
     seen: dict[str, PageRecord] = {}
