@@ -12,6 +12,7 @@ from report_site.mkdocs_adapter import (  # noqa: E402
     on_config,
     on_env,
     on_files,
+    on_nav,
     on_page_content,
     on_page_context,
     on_page_markdown,
@@ -19,4 +20,4 @@ from report_site.mkdocs_adapter import (  # noqa: E402
     on_startup,
 )
 
-__all__ = ["on_startup", "on_config", "on_env", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_post_build"]
+__all__ = ["on_startup", "on_config", "on_env", "on_files", "on_nav", "on_page_markdown", "on_page_content", "on_page_context", "on_post_build"]

@@ -51,11 +51,28 @@ def test_each_meeting_lists_only_its_own_groups_and_messages(two_meetings):
     assert "shared-archives/" not in london_messages and len(london_messages) >= 5
 
 
-def test_navigation_nests_each_meeting(two_meetings):
-    document = read(two_meetings, "")
-    assert "Tbilisi fixture meeting" in document
-    assert 'href="meetings/tbilisi-2015/groups/fixture-archivists/"' in document
-    assert 'href="meetings/london-2014/groups/clu-experts/"' in document
+def nav_of(document: str) -> str:
+    return re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', document, flags=re.S).group(0)
+
+
+def test_each_meeting_has_its_own_navigation(two_meetings):
+    home = nav_of(read(two_meetings, ""))
+    assert 'href="meetings/"' in home
+    assert "groups/clu-experts/" not in home and "fixture-archivists" not in home
+    tbilisi = nav_of(read(two_meetings, "meetings/tbilisi-2015/report/"))
+    assert "Tbilisi fixture meeting" in tbilisi
+    assert 'href="../groups/fixture-archivists/"' in tbilisi
+    assert "clu-experts" not in tbilisi
+    london = nav_of(read(two_meetings, "meetings/london-2014/report/"))
+    assert 'href="../groups/clu-experts/"' in london
+    assert "fixture-archivists" not in london
+
+
+def test_previous_and_next_stay_inside_the_meeting(two_meetings):
+    report = read(two_meetings, "meetings/tbilisi-2015/report/")
+    footer = re.search(r'<nav class="md-footer__inner.*?</nav>', report, flags=re.S).group(0)
+    assert "london-2014" not in footer
+    assert 'href="../"' in footer  # previous: the meeting's overview
 
 
 def test_tags_and_organisations_include_the_second_meeting(two_meetings):

@@ -16,6 +16,8 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure import nav as mkdocs_nav
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import external_links, generation, offline_edition, search_ranking, security_policy
@@ -35,7 +37,7 @@ class BuildState:
     model: SiteModel
     env: jinja2.Environment
     serving: bool
-    warnings: list[str] = field(default_factory=list)
+    meeting_navs: dict[str, Navigation] = field(default_factory=dict)
 
 
 STATE: BuildState | None = None
@@ -71,10 +73,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Drafts: never published; `mkdocs serve` previews them (see on_page_markdown).
     draft_paths = {record.src_path for record in state.model.pages if record.is_draft}
     draft_paths |= {record.src_path for record in state.model.drafts}
+    collection = generation.is_collection(state.model)
     for file in files:
         if file.src_uri in draft_paths:
             file.inclusion = InclusionLevel.DRAFT
+        elif collection and _meeting_of(state, file.src_uri):
+            # In a collection, a meeting's pages are in that meeting's own nav (on_nav).
+            file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """For a collection, one Navigation per meeting: the site-wide items
+    plus that meeting's sections, with previous/next links inside the meeting."""
+    state = _state()
+    state.meeting_navs = {}
+    if not generation.is_collection(state.model):
+        return nav
+    for meeting in state.model.of_kind("meeting"):
+        sections = mkdocs_nav._data_to_navigation(generation.meeting_navigation(state.model, meeting), files, config)
+        mkdocs_nav._add_parent_links(sections)
+        pages = mkdocs_nav._get_by_type(sections, Page)
+        mkdocs_nav._add_previous_and_next_links(pages)
+        # Home first, then this meeting, then the rest of the site-wide nav.
+        items = nav.items[:1] + sections + nav.items[1:]
+        state.meeting_navs[meeting.id] = Navigation(items, nav.pages[:1] + pages + nav.pages[1:])
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -84,6 +108,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         raise Abort(f"{page.file.src_uri}: page unknown to the site model (expected every page to be loaded)")
     text = generation.page_markdown(markdown, record, state.model, state.env)
     page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
+    page.meta["tags"] = search_ranking.search_tags(record.meta)
     if record.is_draft:
         text = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n' + text
     return text
@@ -99,7 +124,15 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     state = _state()
     context["record"] = state.model.by_src.get(page.file.src_uri)
     context["site_model"] = state.model
+    meeting = _meeting_of(state, page.file.src_uri)
+    if meeting in state.meeting_navs:
+        context["nav"] = state.meeting_navs[meeting]
     return context
+
+
+def _meeting_of(state: BuildState, src_path: str) -> str | None:
+    record = state.model.by_src.get(src_path)
+    return state.model.meeting_of(record) if record else None
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

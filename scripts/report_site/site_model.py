@@ -24,6 +24,7 @@ class PageRecord:
     front: FrontMatter
     generated: bool = False
     text: str = ""  # the whole source, kept for generated pages that exist only in memory
+    _plain_text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -76,15 +77,33 @@ class SiteModel:
     def __post_init__(self) -> None:
         self.by_id = {page.id: page for page in self.pages}
         self.by_src = {page.src_path: page for page in self.pages}
+        self._by_kind: dict[tuple[str, str | None], list[PageRecord]] | None = None
+        self._abbreviations: dict[str, str] | None = None
 
     def add(self, page: PageRecord) -> None:
         self.pages.append(page)
         self.by_id[page.id] = page
         self.by_src[page.src_path] = page
+        self._by_kind = self._abbreviations = None
 
     def of_kind(self, kind: str, meeting: str | None = None) -> list[PageRecord]:
-        found = [p for p in self.pages if p.kind == kind and (meeting is None or p.meta.get("meeting") == meeting)]
-        return sorted(found, key=lambda p: p.sort_key)
+        """Pages of a kind (of one meeting), in order. Indexed once: templates
+        ask this for every page, and a scan each time would make the build
+        quadratic in the number of pages."""
+        if self._by_kind is None:
+            index: dict[tuple[str, str | None], list[PageRecord]] = {}
+            for page in sorted(self.pages, key=lambda p: p.sort_key):
+                index.setdefault((page.kind, None), []).append(page)
+                if page.meta.get("meeting"):
+                    index.setdefault((page.kind, page.meta["meeting"]), []).append(page)
+            self._by_kind = index
+        return list(self._by_kind.get((kind, meeting), []))
+
+    def meeting_of(self, page: PageRecord) -> str | None:
+        """The meeting a page belongs to, if any (the home page only features one)."""
+        if page.kind == "home":
+            return None
+        return page.id if page.kind == "meeting" else page.meta.get("meeting")
 
     def referring(self, kind: str, field_name: str, target_id: str) -> list[PageRecord]:
         """Pages of a kind whose field is, or lists, target_id."""
@@ -103,6 +122,8 @@ class SiteModel:
 
     def abbreviations(self) -> dict[str, str]:
         """Abbreviation -> the tooltip every page shows for it."""
+        if self._abbreviations is not None:
+            return self._abbreviations
         found = {}
         for page in self.pages:
             abbreviation = page.meta.get("abbreviation")
@@ -110,6 +131,7 @@ class SiteModel:
                 continue
             expansion = page.meta.get("expansion", page.meta.get("name"))
             found[abbreviation] = expansion or "Expansion not given in the source report"
+        self._abbreviations = found
         return found
 
     def tags(self) -> dict[str, list[PageRecord]]:
@@ -287,12 +309,19 @@ def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, ancho
                 line, column = page.line_of(where)
                 yield Problem(display, line, column, _field_name(where),
                               f"no anchor #{value} on the report {report.src_path} (expected one of: {', '.join(sorted(known))})")
-    report_words = markdown_scan.plain_text(report.front.body)
+    report_words = _plain_text_of(report)
     for index, passage in enumerate(page.meta.get("passages", [])):
         if markdown_scan.plain_text(passage["quote"]) not in report_words:
             line, column = page.line_of(("passages", index, "quote"))
             yield Problem(display, line, column, f"passages[{index}].quote",
                           f"these words are not in the report {report.src_path} (expected an exact quotation)")
+
+
+def _plain_text_of(page: PageRecord) -> str:
+    """A page's words, worked out once per build (every message quotes its report)."""
+    if page._plain_text is None:
+        page._plain_text = markdown_scan.plain_text(page.front.body)
+    return page._plain_text
 
 
 def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
