@@ -139,3 +139,44 @@ def page_address(path: str) -> str:
     if path == "index.html":
         return ""
     return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def search_results(page, query: str) -> list[str]:
+    """Type a query into the site's search as a reader does (key by key: Material
+    reacts to key presses) and return the result pages' addresses, best first,
+    relative to the site root, without anchors."""
+    field = page.locator("input.md-search__input")
+    if not field.is_visible():
+        page.locator("label.md-header__button[for='__search']").click()
+    field.click()
+    field.press("Control+a")
+    field.press("Backspace")
+    # The previous query's results must go first, or they could be read as this one's.
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
+    page.evaluate("window.__lastResults = undefined")
+    page.keyboard.type(query)
+    # Results appear after a short debounce; wait until they stop changing.
+    page.wait_for_function(
+        """() => {
+          const meta = document.querySelector(".md-search-result__meta");
+          const items = document.querySelectorAll(".md-search-result__item");
+          const shown = meta ? meta.textContent + "|" + items.length + "|" + (items[0] ? items[0].textContent : "") : "";
+          const ready = items.length > 0 || /no matching/i.test(meta ? meta.textContent : "");
+          const stable = ready && window.__lastResults === shown;
+          window.__lastResults = shown;
+          return stable;
+        }""",
+        polling=250,
+    )
+    base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link",
+        "links => links.map(link => link.href)")
+    results: list[str] = []
+    for href in hrefs:
+        address = href.split("#", 1)[0].split("?", 1)[0]  # no anchor, no highlight terms (?h=)
+        if address.startswith(base):
+            address = address[len(base):]
+        if address not in results:
+            results.append(address)
+    return results

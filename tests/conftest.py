@@ -16,6 +16,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from report_site.publish import build  # noqa: E402
 from report_site.steps import default_steps  # noqa: E402
 
+# Chromium, the served site and the unpacked offline edition for the browser tests.
+pytest_plugins = ["browser_fixtures"]
+
 DOCS = ROOT / "docs"
 DATA = Path(__file__).resolve().parent / "data"
 SOURCE_REPORT = ROOT / "sources" / "meeting-report.txt"

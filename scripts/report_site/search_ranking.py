@@ -1,8 +1,16 @@
-"""How search ranks pages: what the meeting produced (its advocacy messages
-and the groups that took part) comes before pages that only mention a word
-in passing. Material's search multiplies a page's score by its `search:
-boost:` front-matter value; this fills it in from the page's kind, unless
-the author set one.
+"""How search finds and ranks pages.
+
+Ranking: what the meeting produced (its advocacy messages and the groups
+that took part) comes before pages that only mention a word in passing.
+Material's search multiplies a page's score by its `search: boost:` value;
+this fills it in from the page's kind, unless the author set one.
+
+Finding: a reader types an abbreviation ("CLU") or the name it stands for
+("European Partnership"). Every page mentions the abbreviations, so the
+page that *is* the programme must win: its abbreviation, name and expansion
+go into the search index's `tags` field with its own tags, which Material's
+search weighs far above the body text. (Without the tags plugin, Material
+uses page tags for nothing else.)
 """
 
 from __future__ import annotations
@@ -34,3 +42,16 @@ def with_search_boost(meta: dict[str, Any], kind: str) -> dict[str, Any]:
     search = dict(meta.get("search") or {})
     search.setdefault("boost", search_boost(kind))
     return search
+
+
+# Front-matter fields that name what a page is about.
+NAMING_FIELDS = ("abbreviation", "name", "expansion")
+
+
+def search_tags(meta: dict[str, Any]) -> list[str]:
+    """The page's tags, then its abbreviation, name and expansion, once each."""
+    found: list[str] = []
+    for value in [*meta.get("tags", []), *(meta.get(name) for name in NAMING_FIELDS)]:
+        if isinstance(value, str) and value and value not in found:
+            found.append(value)
+    return found

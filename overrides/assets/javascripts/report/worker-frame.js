@@ -5,10 +5,16 @@
   "use strict";
   var port = null;
   var early = []; // answers the script gives before the page's port arrives
+  var page = window.parent;
+  // The page is a file: document of another (opaque) origin: merely asking it
+  // for a property throws, and Material's worker asks `"IFrameWorker" in parent`
+  // to find its language files. Hidden, the worker takes its usual relative
+  // path, which resolves from this frame to the same files.
+  window.parent = undefined;
 
   // Registered before the worker's script loads, so it sees the handshake first.
   window.addEventListener("message", function (event) {
-    if (event.source !== window.parent || event.data !== "report-site:worker-port" || !event.ports.length) {
+    if (event.source !== page || event.data !== "report-site:worker-port" || !event.ports.length) {
       return;
     }
     event.stopImmediatePropagation();
