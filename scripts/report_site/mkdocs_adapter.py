@@ -109,7 +109,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     text = generation.page_markdown(markdown, record, state.model, state.env)
     page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
     page.meta["tags"] = search_ranking.search_tags(record.meta)
-    page.meta["tags"] = search_ranking.search_tags(record.meta)
     if record.is_draft:
         text = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n' + text
     return text
