@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.cyaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -74,9 +75,24 @@ class _StrictLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
         yaml.resolver.Resolver.__init__(self)
 
 
+if yaml.__with_libyaml__:
+    class _FastLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+        """libyaml parses and composes (several times faster than PyYAML's
+        Python parser); aliases are then refused by `_construct`, which sees
+        an aliased node a second time."""
+
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _Loader: type = _FastLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _StrictLoader
+
 # Dates stay strings: "2014-02-30" must reach the schema as text to be
 # reported as an impossible date rather than as a YAML error.
-_StrictLoader.yaml_implicit_resolvers = {
+_Loader.yaml_implicit_resolvers = _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
@@ -122,7 +138,7 @@ def split_front_matter(text: str, display: str) -> tuple[FrontMatter | None, lis
     if problems:
         return None, problems
     try:
-        loader = _StrictLoader(block)
+        loader = _Loader(block)
         try:
             root = loader.get_single_node()
         finally:
@@ -147,8 +163,12 @@ def split_front_matter(text: str, display: str) -> tuple[FrontMatter | None, lis
                               f"front-matter is {found} (expected a mapping of 'field: value' lines)")]
 
     result = FrontMatter(data={}, body=body, body_line=body_line)
-    problems = []
-    result.data = _construct(root, (), result, problems, display, block_first_line, loader)
+    problems: list[Problem] = []
+    try:
+        result.data = _construct(root, (), result, problems, display, block_first_line, loader, set())
+    except _AliasRefused as error:
+        return None, [Problem(display, error.mark.line + block_first_line, error.mark.column + 1, "front-matter",
+                              "YAML aliases are not allowed (expected each value written out in full)")]
     return (None, problems) if problems else (result, [])
 
 
@@ -163,7 +183,11 @@ def _tab_problems(block: str, first_line: int, display: str) -> list[Problem]:
 
 
 def _construct(node: Node, path: Path_, result: FrontMatter, problems: list[Problem],
-               display: str, first_line: int, loader: _StrictLoader) -> Any:
+               display: str, first_line: int, loader: Any, seen: set[int]) -> Any:
+    if id(node) in seen:
+        # The same node twice: an alias. Refused before any expansion happens.
+        raise _AliasRefused(yaml.Mark("", 0, *_key_mark(result, path, first_line), None, None))
+    seen.add(id(node))
     where = (node.start_mark.line + first_line, node.start_mark.column + 1)
     result.value_positions[path] = where
     name = _field_name(path)
@@ -182,10 +206,10 @@ def _construct(node: Node, path: Path_, result: FrontMatter, problems: list[Prob
                                         f"duplicate key: already set on line {first[0]} (expected each field once)"))
                 continue
             result.key_positions[path + (key,)] = key_at
-            mapping[key] = _construct(value_node, path + (key,), result, problems, display, first_line, loader)
+            mapping[key] = _construct(value_node, path + (key,), result, problems, display, first_line, loader, seen)
         return mapping
     if isinstance(node, SequenceNode):
-        return [_construct(item, path + (index,), result, problems, display, first_line, loader)
+        return [_construct(item, path + (index,), result, problems, display, first_line, loader, seen)
                 for index, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
     if node.tag not in _PLAIN_TAGS:
@@ -197,6 +221,12 @@ def _construct(node: Node, path: Path_, result: FrontMatter, problems: list[Prob
     except (yaml.YAMLError, ValueError) as error:
         problems.append(Problem(display, *where, name or "front-matter", f"unreadable value: {error}"))
         return None
+
+
+def _key_mark(result: FrontMatter, path: Path_, first_line: int) -> tuple[int, int]:
+    """0-based (line, column) of the block where a path's key stands, for yaml.Mark."""
+    line, column = result.key_positions.get(path, (first_line, 1))
+    return line - first_line, column - 1
 
 
 def _field_name(path: Path_) -> str:
