@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .offline_edition import build_offline_edition
 from .pdf import write_report_pdfs
+from .precompress import write_precompressed
 from .publish import PostBuildStep
 from .security_policy import write_static_host_headers
 
@@ -16,4 +17,6 @@ def default_steps() -> list[PostBuildStep]:
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
         build_offline_edition,
+        # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
+        write_precompressed,
     ]

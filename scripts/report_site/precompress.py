@@ -1,0 +1,27 @@
+"""Gzip copies of text assets beside the originals (`page.html.gz`), so
+static hosts that serve precompressed files (nginx's gzip_static, Caddy's
+precompressed) send them without compressing on every request."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from .site_model import SiteModel
+
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest"}
+# Below this, gzip's own framing eats the gain.
+MIN_BYTES = 1024
+
+
+def write_precompressed(model: SiteModel, site_dir: Path) -> None:
+    for path in sorted(site_dir.rglob("*")):
+        if path.suffix not in COMPRESSIBLE or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if len(data) < MIN_BYTES:
+            continue
+        # mtime=0 and no file name in the header: the same bytes on every build.
+        compressed = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(compressed) < len(data):
+            path.with_name(path.name + ".gz").write_bytes(compressed)
