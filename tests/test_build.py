@@ -162,3 +162,9 @@ def test_navigation_has_sections_from_metadata(built_site, built_model):
         assert group.nav_title in html.unescape(document)
     for label in ("Participant groups", "Key messages", "Background", "Glossary"):
         assert label in document
+
+
+def test_full_names_carry_no_tooltip_but_short_forms_do(built_site):
+    report = article_of(html_of(built_site, "meetings/london-2014/report/"))
+    assert 'International <abbr' not in report
+    assert '<abbr title="International Alert">Alert</abbr>’s' in report

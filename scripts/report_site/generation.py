@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from html import escape as html_escape
 
 from . import whole_report
 from .problems import Problem
@@ -178,6 +179,17 @@ def link_ids(markdown: str, page: PageRecord, model: SiteModel) -> str:
     def replace(match: re.Match[str]) -> str:
         return f"]({model.link_from(page, match.group(1))}{match.group(2)})"
     return ID_LINK.sub(replace, markdown)
+
+
+def drop_redundant_tooltips(html: str, abbreviations: dict[str, str]) -> str:
+    """"International <abbr title="International Alert">Alert</abbr>" reads
+    as the full name already: the tooltip there only adds noise."""
+    for abbreviation, expansion in abbreviations.items():
+        before, _, last_word = expansion.rpartition(" ")
+        if before and last_word == abbreviation:
+            marked = f'{before} <abbr title="{html_escape(expansion)}">{abbreviation}</abbr>'
+            html = html.replace(marked, expansion)
+    return html
 
 
 def page_markdown(body: str, page: PageRecord, model: SiteModel, env: jinja2.Environment) -> str:

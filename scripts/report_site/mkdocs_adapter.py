@@ -115,6 +115,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = generation.drop_redundant_tooltips(html, _state().model.abbreviations())
     return external_links.mark_external_links(html)
 
 
