@@ -119,10 +119,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return external_links.mark_external_links(html)
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return external_links.mark_external_links(html)
-
-
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     """Give templates the page's record and the whole model (for metadata,
     structured data and download links)."""
