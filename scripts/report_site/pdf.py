@@ -231,9 +231,15 @@ def check_fonts() -> None:
 
 
 def human_size(size: int) -> str:
-    if size < 1000 * 1000:
-        return f"{max(1, round(size / 1000))} KB"
-    return f"{size / 1000 / 1000:.1f} MB"
+    # The same units as the offline edition's link beside it (report_site.offline_edition).
+    return f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
+
+
+def written_sizes(site_dir: Path) -> dict[str, int]:
+    """The PDFs under site_dir/downloads with their sizes: what fill_in_sizes
+    needs for another rendering of the pages (the offline edition, say)."""
+    folder = site_dir / DOWNLOADS
+    return {path.relative_to(site_dir).as_posix(): path.stat().st_size for path in sorted(folder.glob("*.pdf"))}
 
 
 def fill_in_sizes(site_dir: Path, sizes: dict[str, int]) -> None:

@@ -1,0 +1,108 @@
+"""Printing pages from the browser: Debian's Chromium prints the served
+site with Playwright's page.pdf() (print media), and the result is read
+back with poppler."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+from conftest import SOURCE_REPORT
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "",
+    "meetings/london-2014/report/",
+    "meetings/london-2014/messages/people-to-people-contact/",
+    "glossary/sca/",
+    "meetings/london-2014/print/",
+]
+
+
+def printed(context, url: str, tmp_path: Path, *, paper: str = "A4", prepare: str | None = None) -> Path:
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    if prepare:
+        page.evaluate(prepare)
+    target = tmp_path / "printed.pdf"
+    page.pdf(path=str(target), format=paper, print_background=True)
+    page.close()
+    return target
+
+
+def page_texts(pdf: Path) -> list[str]:
+    count = len(pypdf.PdfReader(pdf).pages)
+    return [" ".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                                    capture_output=True, text=True, check=True).stdout.split())
+            for n in range(1, count + 1)]
+
+
+def chrome_lines(context, url: str) -> list[str]:
+    """The text of the site's header, navigation, tabs and footer on screen,
+    line by line, without lines the article itself also says."""
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    chrome = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-header, .md-tabs, .md-sidebar, .md-footer, .md-search, .md-top, .md-skip')]
+        .map(e => e.textContent).join('\\n')""")
+    article = " ".join(page.evaluate("document.querySelector('article').innerText").split())
+    page.close()
+    lines = {" ".join(line.split()) for line in chrome.splitlines()}
+    return sorted(line for line in lines if len(line) >= 4 and line not in article)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_printed_page_has_no_site_chrome_and_no_empty_sheet(browser_context, site_server, tmp_path, path):
+    url = site_server + path
+    chrome = chrome_lines(browser_context, url)
+    assert "Background" in chrome  # the navigation is really there on screen
+    texts = page_texts(printed(browser_context, url, tmp_path))
+    whole = " ".join(texts)
+    leaked = [line for line in chrome if line in whole]
+    assert not leaked
+    assert "Download PDF" not in whole
+    empty = [number for number, text in enumerate(texts, start=1) if not text]
+    assert not empty, f"empty sheets: {empty} of {len(texts)}"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_print_header_names_the_meeting_on_any_paper(browser_context, site_server, tmp_path, paper):
+    texts = page_texts(printed(browser_context, site_server + "glossary/sca/", tmp_path, paper=paper))
+    assert texts[0].startswith("Joint strategic meeting of partners, London 21 October 2014, London")
+    assert all(texts)
+
+
+def test_print_header_is_hidden_on_screen(browser_context, site_server):
+    page = browser_context.new_page()
+    page.goto(site_server + "glossary/sca/")
+    assert page.locator(".print-header").count() == 1
+    assert not page.locator(".print-header").is_visible()
+    page.close()
+
+
+def test_external_addresses_are_printed_after_the_link(browser_context, site_server, tmp_path):
+    whole = "".join(" ".join(page_texts(printed(browser_context, site_server + "meetings/london-2014/report/", tmp_path))).split())
+    assert "(https://caucasuspeacebuilding.org/initiatives/comparative-learning-unit)" in whole
+    # Links to the site's own pages are not followed by an address.
+    assert "(../" not in whole and "127.0.0.1" not in whole
+
+
+def test_collapsed_blocks_are_printed_open(browser_context, site_server, tmp_path):
+    add_closed_details = """() => {
+        const details = document.createElement('details');
+        details.innerHTML = '<summary>More</summary><p>Folded text that paper must show.</p>';
+        document.querySelector('article').appendChild(details);
+    }"""
+    whole = " ".join(page_texts(printed(browser_context, site_server + "glossary/sca/", tmp_path, prepare=add_closed_details)))
+    assert "Folded text that paper must show." in whole
+
+
+def test_printing_the_whole_report_page_prints_every_sentence(browser_context, site_server, tmp_path):
+    whole = " ".join(page_texts(printed(browser_context, site_server + "meetings/london-2014/print/", tmp_path)))
+    source = " ".join(SOURCE_REPORT.read_text(encoding="utf-8").split())
+    missing = [s for s in re.split(r"(?<=[.!?])\s+", source) if s and s not in whole]
+    assert not missing
