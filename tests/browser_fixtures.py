@@ -146,9 +146,11 @@ def search_results(page, query: str) -> list[str]:
     reacts to key presses) and return the result pages' addresses, best first,
     relative to the site root, without anchors."""
     field = page.locator("input.md-search__input")
-    if not field.is_visible():
-        page.locator("label.md-header__button[for='__search']").click()
-    field.click()
+    opener = page.locator("label.md-header__button[for='__search']")
+    if not page.evaluate("document.getElementById('__search').checked"):
+        # On a phone the field hides behind the header's search button.
+        (opener if opener.is_visible() else field).click()
+    field.focus()
     field.press("Control+a")
     field.press("Backspace")
     # The previous query's results must go first, or they could be read as this one's.

@@ -38,9 +38,10 @@ WORKER_FRAME_TEMPLATE = "offline/worker-frame.html"
 WORKER_FRAME_PATH = "assets/javascripts/report/worker-frame.html"
 
 # Files of the online site that mean nothing on a reader's disk: the host's
-# headers, the sitemaps of the online addresses, and source maps for developers.
+# headers, the sitemaps of the online addresses, the not-found page (it links
+# by absolute paths, for a web server) and source maps for developers.
 LEFT_OUT_SUFFIXES = (".map",)
-LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz"}
+LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html"}
 
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 

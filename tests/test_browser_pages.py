@@ -1,0 +1,163 @@
+"""Every page in real Chromium: no request to anyone but the site, no console
+error, no Content-Security-Policy violation, no WCAG 2.2 AA violation that
+axe-core finds, in the light and the dark palette; and what a keyboard
+reader needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from browser_fixtures import DESKTOP, PHONE, csp_violations, foreign_requests, html_pages, page_address
+
+pytestmark = pytest.mark.browser
+
+AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA)
+    return [f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']][:3]}"
+            for violation in results["violations"]]
+
+
+def test_every_page_loads_nothing_foreign_and_logs_no_error(built_site, site_server, browser_context):
+    pages = html_pages(built_site)
+    assert len(pages) > 20, pages
+    page = browser_context.new_page()
+    problems = []
+    for path in pages:
+        page.goto(site_server + page_address(path), wait_until="load")
+        # Search starts its worker and loads its index on first use: open it on every page.
+        page.keyboard.press("/")
+        page.keyboard.type("peace")
+        page.wait_for_selector(".md-search-result__item", state="attached")
+        for violation in csp_violations(page):
+            problems.append(f"{path}: CSP: {violation}")
+    watch = browser_context.watch
+    problems += [f"request to another host: {url}" for url in foreign_requests(watch.requests, site_server)]
+    problems += [f"console error: {message}" for message in watch.console_errors]
+    problems += [f"page error: {error}" for error in watch.page_errors]
+    assert any("search_index.json" in url for url in watch.requests), "search never loaded its index"
+    assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_page_passes_axe_wcag_22_aa(built_site, site_server, chromium, scheme, viewport):
+    context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        violations = []
+        for path in html_pages(built_site):
+            page.goto(site_server + page_address(path), wait_until="load")
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.get_attribute("body", "data-md-color-scheme") == expected, path
+            violations += [f"{path}: {violation}" for violation in axe_violations(page)]
+        assert violations == []
+    finally:
+        context.close()
+
+
+def test_palette_follows_the_system_and_the_toggle_is_labelled(site_server, chromium):
+    context = chromium.new_context(viewport=DESKTOP, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(site_server, wait_until="load")
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        toggle = page.locator("[data-md-component=palette] label:visible")
+        assert toggle.get_attribute("title") == "Switch to the light palette"
+        assert page.locator("[data-md-component=palette] input[aria-label='Switch to the light palette']").count() == 1
+        toggle.click()
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        # The choice is remembered on the next page (palette.js puts it back before painting).
+        page.goto(site_server + "about/", wait_until="load")
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    finally:
+        context.close()
+
+
+def test_pages_declare_their_language_and_the_security_policy(built_site, site_server, browser_context):
+    page = browser_context.new_page()
+    for path in ["index.html", "meetings/london-2014/report/index.html", "404.html"]:
+        page.goto(site_server + page_address(path), wait_until="load")
+        assert page.get_attribute("html", "lang") == "en", path
+        policy = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+        assert "default-src 'none'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy, path
+        assert page.get_attribute("meta[name=referrer]", "content") == "no-referrer", path
+        # No inline script may run under that policy, so none may be needed.
+        inline = page.eval_on_selector_all(
+            "script:not([src])", "scripts => scripts.filter(s => s.type !== 'application/json' && s.textContent.trim())")
+        assert inline == [], path
+
+
+def test_skip_link_comes_first_and_focus_is_visible(site_server, browser_context):
+    page = browser_context.new_page()
+    page.goto(site_server + "meetings/london-2014/report/", wait_until="load")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href'),"
+                            " outline: getComputedStyle(document.activeElement).outlineStyle,"
+                            " width: parseFloat(getComputedStyle(document.activeElement).outlineWidth)})")
+    assert focused["text"] == "Skip to content"
+    assert focused["href"].startswith("#")
+    assert focused["outline"] != "none" and focused["width"] >= 2
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == focused["href"]
+
+
+def test_search_is_reachable_and_usable_by_keyboard(site_server, browser_context):
+    page = browser_context.new_page()
+    page.goto(site_server, wait_until="load")
+    for _ in range(12):  # skip link, logo, palette toggle... then the search field
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('input.md-search__input')"):
+            break
+    else:
+        pytest.fail("the search field is not reachable with Tab")
+    page.keyboard.type("Unheard Voices")
+    page.wait_for_selector(".md-search-result__item")
+    # Arrow keys walk the results, Enter opens one.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/unheard-voices*")
+
+
+def test_abbreviations_show_their_expansion(site_server, browser_context):
+    page = browser_context.new_page()
+    page.goto(site_server + "meetings/london-2014/report/", wait_until="load")
+    titles = page.eval_on_selector_all("article abbr", "nodes => Object.fromEntries(nodes.map(n => [n.textContent, n.title]))")
+    assert titles.get("CLU") == "Comparative Learning Unit"
+    assert titles.get("EPNK", "").startswith("European Partnership")
+    page.locator("article abbr", has_text="CLU").first.hover()
+    page.wait_for_selector(".md-tooltip2:has-text('Comparative Learning Unit')", state="visible")
+
+
+def test_home_page_has_the_meeting_at_a_glance_and_next_link(site_server, browser_context):
+    page = browser_context.new_page()
+    page.goto(site_server, wait_until="load")
+    glance = page.locator(".at-a-glance")
+    assert glance.is_visible()
+    for label in ["When", "Where", "Organised by", "Key messages"]:
+        assert glance.locator("dt", has_text=label).count() == 1, label
+    assert page.locator(".md-footer__link--next").count() == 1
+    page.goto(site_server + "meetings/london-2014/report/", wait_until="load")
+    assert page.locator(".md-path").is_visible(), "breadcrumbs"
+    assert page.locator(".md-footer__link--prev").count() == 1 and page.locator(".md-footer__link--next").count() == 1
+    assert page.locator("nav.md-nav--secondary").first.locator("a").count() >= 3, "table of contents"
+
+
+def test_headers_file_for_static_hosts(built_site):
+    lines = (built_site / "_headers").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "/*"
+    headers = dict(line.strip().split(": ", 1) for line in lines[1:] if line.strip())
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    policy = headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy and "default-src 'none'" in policy
+    sources = {token for token in policy.replace(";", " ").split() if "." in token or "://" in token}
+    assert sources == set(), f"the policy names other hosts: {sources}"

@@ -1,0 +1,79 @@
+"""The offline edition: a zip linked from every page that, unpacked and
+opened from the file system, shows every page with no network at all."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import pytest
+from browser_fixtures import csp_violations, html_pages
+
+from report_site.offline_edition import SIZE_MARKER, WORKER_FRAME_PATH, ZIP_FOLDER, ZIP_PATH, write_zip, zip_timestamp
+
+
+def test_zip_is_linked_with_its_size_from_every_page(built_site):
+    link = f'href="{ZIP_PATH}"'
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert link in home and "Download for offline reading" in home
+    for path in html_pages(built_site):
+        if path == "404.html":  # not a page of the report: no downloads
+            continue
+        text = (built_site / path).read_text(encoding="utf-8")
+        assert "Download for offline reading" in text, path
+        assert SIZE_MARKER not in text, f"{path}: the zip's size was not filled in"
+    assert " (zip, " in home
+
+
+def test_zip_holds_one_folder_with_file_links_and_no_host_specific_files(built_site):
+    with zipfile.ZipFile(built_site / ZIP_PATH) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert all(name.startswith(ZIP_FOLDER + "/") for name in names)
+        inside = {name.split("/", 1)[1] for name in names}
+        assert {"index.html", "search/search_index.js", WORKER_FRAME_PATH,
+                "meetings/london-2014/report.html"} <= inside
+        assert not any(name.endswith(".map") or name in ("_headers", "sitemap.xml") for name in inside)
+        assert ZIP_PATH not in inside, "the zip must not contain itself"
+        home = archive.read(f"{ZIP_FOLDER}/index.html").decode("utf-8")
+        assert 'href="meetings/london-2014/report.html"' in home
+        assert "You are reading the offline edition" in home
+        assert "Download for offline reading" not in home
+        assert {info.date_time for info in archive.infolist()} == {zip_timestamp()}
+
+
+def test_zip_bytes_depend_only_on_the_files(tmp_path, offline_edition):
+    unpacked = offline_edition
+    first, second = tmp_path / "first.zip", tmp_path / "second.zip"
+    write_zip(unpacked, first)
+    (unpacked / "index.html").touch()  # a newer modification time must not matter
+    write_zip(unpacked, second)
+    assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+
+
+@pytest.mark.browser
+def test_every_offline_page_opens_from_the_file_system_without_network(offline_edition, browser_context):
+    pages = html_pages(offline_edition)
+    assert len(pages) > 20
+    page = browser_context.new_page()
+    problems = []
+    for path in pages:
+        page.goto((offline_edition / path).as_uri(), wait_until="load")
+        if page.locator("article h1").count() != 1:
+            problems.append(f"{path}: no page heading")
+        problems += [f"{path}: CSP: {violation}" for violation in csp_violations(page)]
+    watch = browser_context.watch
+    problems += [f"network request: {url}" for url in watch.requests if not url.startswith(("file://", "data:"))]
+    problems += [f"console error: {message}" for message in watch.console_errors]
+    problems += [f"page error: {error}" for error in watch.page_errors]
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_offline_links_lead_to_pages_not_folders(offline_edition, browser_context):
+    page = browser_context.new_page()
+    page.goto((offline_edition / "index.html").as_uri(), wait_until="load")
+    page.locator("article a", has_text="The report of the meeting").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/meetings/london-2014/report.html")
+    assert page.locator("article h1").count() == 1
