@@ -220,3 +220,30 @@ def test_whole_report_page_is_not_a_search_result(built_site):
     import json
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [doc for doc in index["docs"] if doc["location"].startswith("meetings/london-2014/print/")]
+
+
+def test_embedding_a_page_moves_headings_prefixes_ids_and_points_links_inside(built_model):
+    from report_site.whole_report import rewrite
+
+    page = built_model.by_id["london-2014-report"]
+    text = "\n".join([
+        "## Context {#context}",
+        "### Plain heading",
+        "A paragraph.",
+        "{: #msg-x }",
+        "See [the aims](#aims), [a group](id:clu-experts), [its passage](id:london-2014-report#participants),",
+        "[a programme](id:clu), [elsewhere](https://example.org/#x) and a note[^1].",
+        "```",
+        "## not a heading {#kept}",
+        "```",
+    ])
+    out = rewrite(text, page, 2, built_model, {"london-2014-report", "clu-experts"}, {}, "meetings/london-2014/print.md").splitlines()
+    assert out[0] == "### Context {: #london-2014-report--context }"
+    assert out[1] == "#### Plain heading {: #london-2014-report--plain-heading }"
+    assert out[3] == "{: #london-2014-report--msg-x }"
+    assert "[the aims](#london-2014-report--aims)" in out[4]
+    assert "[a group](#clu-experts)" in out[4]
+    assert "[its passage](#london-2014-report--participants)" in out[4]
+    assert "[a programme](id:clu)" in out[5]  # not in the document: generation.link_ids points it at the page
+    assert "(https://example.org/#x)" in out[5] and "[^london-2014-report-1]" in out[5]
+    assert out[7] == "## not a heading {#kept}"
