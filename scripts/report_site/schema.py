@@ -76,7 +76,7 @@ def validate_front_matter(front: FrontMatter, display: str) -> list[Problem]:
     """Every way the page's fields depart from the schema, each where it happens."""
     data = front.data
     kind = data.get("kind")
-    if kind not in declaration()["kinds"]:
+    if not isinstance(kind, str) or kind not in declaration()["kinds"]:  # a list or mapping is no kind either
         line, column = front.position(("kind",)) if "kind" in data else front.position(())
         if "kind" not in data:
             return [Problem(display, line, column, "kind", f"missing required field (expected one of: {', '.join(kinds())})")]
