@@ -109,6 +109,12 @@ def test_every_font_is_embedded_and_is_noto(reader):
     assert seen and all(name.startswith("Noto-") for name in seen), seen
 
 
+def test_is_tagged_for_screen_readers(reader):
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+
+
 def test_declares_pdf_a_3u(reader):
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert re.search(r'pdfaid:part="3"|<pdfaid:part>3<', xmp)

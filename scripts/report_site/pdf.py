@@ -139,7 +139,8 @@ def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: 
     fetcher = _site_fetcher(site_dir, site_url, refused)
     stylesheet = weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
     data = weasyprint.HTML(string=document, base_url=page_url, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/a-3u", pdf_identifier=_identifier(meeting))
+        stylesheets=[stylesheet], pdf_variant="pdf/a-3u", pdf_identifier=_identifier(meeting),
+        pdf_tags=True)  # a tagged PDF: screen readers follow its structure, not just its glyphs
     if refused:
         raise BuildFailed(f"the PDF asks for {', '.join(refused)}: not files of the built site (expected no outside resources)")
     return data
