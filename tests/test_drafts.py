@@ -16,9 +16,10 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from conftest import DATA, config_for
+from conftest import DATA, ROOT
 from test_bad_input import edit, run_build
 
+import build as build_script  # scripts/build.py
 from report_site import mkdocs_adapter
 from report_site.publish import build
 from report_site.steps import default_steps
@@ -114,7 +115,7 @@ def test_a_draft_is_still_checked_when_served(docs_copy, tmp_path):
 
 def test_serve_shows_drafts_marked_as_drafts(docs_copy, tmp_path):
     add_drafts(docs_copy)
-    config = load_config(str(config_for(docs_copy, tmp_path)), site_dir=str(tmp_path / "served"))
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs_copy), site_dir=str(tmp_path / "served"))
     config.plugins.on_startup(command="serve", dirty=False)
     try:
         # What `mkdocs serve` builds: with a serve URL, drafts are included.
@@ -125,3 +126,22 @@ def test_serve_shows_drafts_marked_as_drafts(docs_copy, tmp_path):
     page = (tmp_path / "served" / DRAFT_PAGE / "index.html").read_text(encoding="utf-8")
     assert "Qz7draftmarker internal notes" in page
     assert "This page is a draft" in page
+
+
+def test_a_file_only_a_draft_uses_is_refused(docs_copy, published_site, capsys):
+    """MkDocs publishes every file of docs/: a draft's photo would go out alone."""
+    add_drafts(docs_copy)
+    (docs_copy / "qz7-photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(docs_copy, f"{DRAFT_PAGE}.md", lambda text: text + "\n![A participant](qz7-photo.png)\n")
+    status, err = run_build(docs_copy, published_site, capsys)
+    assert status == 1
+    assert "docs/qz7-photo.png:1:1: file: no published page uses this file" in err
+
+
+def test_a_file_a_published_page_shows_is_published(docs_copy, tmp_path, capsys):
+    (docs_copy / "meetings" / "london-2014" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    edit(docs_copy, "meetings/london-2014/index.md", lambda text: text + "\n![Map of the venue](map.png)\n")
+    site = tmp_path / "new-site"
+    status = build_script.main(["--docs-dir", str(docs_copy), "--site-dir", str(site)])
+    assert status == 0, capsys.readouterr().err
+    assert (site / "meetings" / "london-2014" / "map.png").is_file()

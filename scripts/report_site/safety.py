@@ -15,9 +15,12 @@ renders anything and reports every problem of a run together.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 from .front_matter import FrontMatter, _field_name
 from .problems import Problem
@@ -302,4 +305,49 @@ def check_page(front: FrontMatter, display: str) -> list[Problem]:
             problems.append(Problem(display, line, column, name,
                                     f"{contact!r} is allowed but the page never shows it "
                                     "(expected only contacts the page publishes: remove it)"))
+    return problems
+
+
+# --- files beside the pages ----------------------------------------------
+
+HTML_REFERENCE = re.compile(r"""\b(?:src|href|poster|data)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def _referenced_files(src_path: str, body: str) -> set[str]:
+    """docs/-relative paths of the files a page's body links to or shows."""
+    targets = [match.group(2) for match in INLINE_LINK.finditer(body)]
+    targets += [match.group(2) for match in REFERENCE_DEF.finditer(body)]
+    targets += HTML_REFERENCE.findall(body)
+    folder = posixpath.dirname(src_path)
+    found = set()
+    for target in targets:
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if path and not EXTERNAL.match(path) and ":" not in path.split("/", 1)[0]:
+            found.add(posixpath.normpath(posixpath.join(folder, path)))
+    return found
+
+
+def unused_files(docs_dir: Path, pages: list[tuple[str, FrontMatter]], display_root: Path) -> list[Problem]:
+    """Files of docs/ other than pages that no page of this run uses.
+
+    MkDocs publishes every file of docs/, so a photo or note that only a
+    draft uses would reach the public site on its own."""
+    used: set[str] = set()
+    for src_path, front in pages:
+        used |= _referenced_files(src_path, front.body)
+    problems = []
+    for path in sorted(docs_dir.rglob("*")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if (not path.is_file() or path.suffix == ".md" or relative.startswith("templates/")
+                or any(part.startswith(".") for part in relative.split("/"))):
+            continue  # MkDocs leaves hidden files and templates/ out of the site
+        if relative not in used:
+            try:
+                display = path.resolve().relative_to(display_root.resolve()).as_posix()
+            except ValueError:
+                display = path.as_posix()
+            problems.append(Problem(display, 1, 1, "file",
+                                    "no published page uses this file, yet MkDocs would publish it "
+                                    "(expected every file of docs/ to be shown or linked by a published page: "
+                                    "keep a draft's files outside docs/ until the draft is published)"))
     return problems
