@@ -1,0 +1,787 @@
+#!/usr/bin/env python3
+"""The benchmark: measures the build, its scale, what readers download,
+Lighthouse scores and the PDF, side by side with plain MkDocs + Material,
+and writes the results as Markdown tables into BENCHMARKS.md.
+
+    python scripts/bench.py [--quick] [--out BENCHMARKS.md] [--json results.json]
+
+Every build runs in a fresh Python process (a child of this script), so one
+build's caches and imports never speed up the next. It is a benchmark, not a
+test: nothing here fails because something is slow; the tables say which
+targets are met.
+
+--quick is for working on this script: one run of each build, no 1,000-meeting
+collection, Lighthouse on the home page only. Its figures are not the ones
+to publish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import http.server
+import importlib.metadata
+import json
+import mimetypes
+import os
+import platform
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+# The four pages readers land on most, by kind.
+PAGES = {
+    "home": "",
+    "report": "meetings/london-2014/report/",
+    "group": "meetings/london-2014/groups/clu-experts/",
+    "message": "meetings/london-2014/messages/people-to-people-contact/",
+}
+
+# What the issue asks for.
+TARGET_OVERHEAD = 0.10          # our loading + validation + generation, as a share of plain MkDocs
+TARGET_SCALE_SECONDS = 60.0     # 1,000 meetings, HTML only
+TARGET_PEAK_MEMORY_MIB = 2048
+TARGET_FIRST_VIEW_KIB = 50
+TARGET_PDF_SECONDS = 2.0
+PHONE_INDEX_LIMIT = 1024 * 1024  # gzip bytes a phone should not have to download for one search
+
+# The whole run must end within 10 minutes on two cores; the 1,000-meeting
+# build, the longest step, gets what is left of this budget.
+BUDGET_SECONDS = 570
+
+# The default theme set-up: what someone would start from with the same pages.
+PLAIN_CONFIG = """\
+site_name: London joint strategic meeting, 2014
+site_url: https://meeting-report.example.org/
+docs_dir: {docs_dir}
+site_dir: {site_dir}
+theme:
+  name: material
+"""
+
+CHILD_RESULT = "BENCH-RESULT "
+
+
+# --------------------------------------------------------------------------
+# Children: each measurement that builds runs in a fresh interpreter.
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def child_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """One build with our pipeline: `steps` is html (none), gz (precompress only) or default."""
+    from report_site import precompress, publish
+    from report_site.steps import default_steps
+
+    steps = {"html": [], "gz": [precompress.write_precompressed], "default": default_steps()}[spec["steps"]]
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+    result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps)
+    return {"seconds": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu,
+            "pages": len(result.model.pages), "peak_mib": _peak_mib(), "warnings": len(result.warnings)}
+
+
+def child_plain(spec: dict[str, Any]) -> dict[str, Any]:
+    """`mkdocs build` of a minimal mkdocs.yml, the way the mkdocs command runs it."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # the id: links it cannot resolve
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+    config = load_config(spec["config_file"])
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    pages = sum(1 for _ in Path(spec["docs_dir"]).rglob("*.md"))
+    return {"seconds": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu, "pages": pages, "peak_mib": _peak_mib()}
+
+
+def child_own_work(spec: dict[str, Any]) -> dict[str, Any]:
+    """Our own work before MkDocs renders anything: load + validate every page,
+    generate the index pages, make the navigation. Timed alone, several times."""
+    from report_site import generation, site_model
+
+    docs_dir = Path(spec["docs_dir"])
+    walls, cpus = [], []
+    for _ in range(spec["runs"]):
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        model, problems = site_model.load_site(docs_dir, display_root=docs_dir.parent)
+        env = generation.template_environment()
+        env.globals["site_url"] = "https://meeting-report.example.org/"
+        problems += generation.add_generated_pages(model, env)
+        generation.navigation(model)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu_seconds() - cpu)
+        if problems:
+            raise SystemExit(f"the docs do not validate: {problems[0]}")
+    return {"seconds": walls, "cpu": cpus, "pages": len(model.pages)}
+
+
+def child_pdf(spec: dict[str, Any]) -> dict[str, Any]:
+    """The PDF step alone, on fresh copies of an HTML-only build."""
+    from pypdf import PdfReader
+
+    from report_site import pdf, publish
+
+    work = Path(spec["work"])
+    result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=work / "html-only", steps=[])
+    walls, cpus = [], []
+    for number in range(spec["runs"]):
+        copy = work / f"pdf-run-{number}"
+        shutil.copytree(result.site_dir, copy)
+        wall, cpu = time.perf_counter(), _cpu_seconds()
+        pdf.write_report_pdfs(result.model, copy)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu_seconds() - cpu)
+    meeting = result.model.of_kind("meeting")[0]
+    written = copy / pdf.pdf_path(meeting)
+    return {"seconds": walls, "cpu": cpus, "bytes": written.stat().st_size,
+            "pages": len(PdfReader(str(written)).pages), "path": pdf.pdf_path(meeting)}
+
+
+def child_collection(spec: dict[str, Any]) -> dict[str, Any]:
+    from report_site import synthetic
+
+    synthetic.make_collection(ROOT / "docs", Path(spec["target"]), spec["meetings"])
+    return {}
+
+
+CHILDREN = {"build": child_build, "plain": child_plain, "own-work": child_own_work,
+            "pdf": child_pdf, "collection": child_collection}
+
+
+def run_child(kind: str, spec: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+    """Run one child to completion; its result, with the process's wall time.
+    On timeout the child (and only it: its own process group) is stopped."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", kind, json.dumps(spec)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return {"timed_out": True, "process_seconds": time.perf_counter() - started}
+    if process.returncode != 0:
+        raise SystemExit(f"bench child {kind} {spec} failed:\n{err[-4000:]}")
+    line = next(line for line in reversed(out.splitlines()) if line.startswith(CHILD_RESULT))
+    result = json.loads(line[len(CHILD_RESULT):])
+    result["process_seconds"] = time.perf_counter() - started
+    return result
+
+
+# --------------------------------------------------------------------------
+# A static host: serves file.gz with Content-Encoding: gzip when the client
+# accepts it, as nginx's gzip_static does.
+
+class _CountingWriter:
+    """The response stream, counting the bytes that go out (headers and body)."""
+
+    def __init__(self, raw: Any, server: "CountingServer") -> None:
+        self._raw, self._server = raw, server
+
+    def write(self, data: bytes) -> int:
+        written = self._raw.write(data)
+        self._server.add_sent(len(data) if written is None else written)
+        return written
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+class CountingServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._lock = threading.Lock()
+        self.sent = 0
+        self.responses = 0
+
+    def add_sent(self, count: int) -> None:
+        with self._lock:
+            self.sent += count
+
+    def reset(self) -> None:
+        with self._lock:
+            self.sent = self.responses = 0
+
+
+class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = _CountingWriter(self.wfile, self.server)  # type: ignore[arg-type]
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        with self.server._lock:  # type: ignore[attr-defined]
+            self.server.responses += 1  # type: ignore[attr-defined]
+        super().send_response(code, message)
+
+    def send_head(self):  # type: ignore[override]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the redirect to the slash
+            path = os.path.join(path, "index.html")
+        compressed = path + ".gz"
+        if "gzip" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path) and os.path.isfile(compressed):
+            handle = open(compressed, "rb")
+            self.send_response(200)
+            self.send_header("Content-Type", mimetypes.guess_type(path)[0] or "application/octet-stream")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+            self.send_header("Last-Modified", self.date_time_string(int(os.path.getmtime(path))))
+            self.end_headers()
+            return handle
+        return super().send_head()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class StaticServer:
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(GzipStaticHandler, directory=str(directory))
+        self.httpd = CountingServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "StaticServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# --------------------------------------------------------------------------
+# Measurements in the parent.
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def tree_bytes(directory: Path, skip_gz: bool = False) -> int:
+    return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file() and not (skip_gz and p.suffix == ".gz"))
+
+
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def first_view(browser: Any, server: "StaticServer", path: str) -> dict[str, Any]:
+    """Bytes over the wire, requests and third-party requests when a reader
+    opens a page with an empty cache (a fresh browser context). Bytes are
+    counted by the server as it sends them (headers and bodies): Chromium's
+    own figures leave out what a worker's script weighs."""
+    url = server.base + path
+    origin = urlsplit(url).netloc
+    server.httpd.reset()
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[Any] = []
+    finished: list[Any] = []
+    context.on("request", lambda request: requested.append(request))
+    context.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="load")
+    try:
+        page.wait_for_load_state("networkidle", timeout=15000)
+    except Exception:  # a request that never settles: counted below as it stands
+        pass
+    page.wait_for_timeout(300)
+    reported = 0  # Chromium's figure, for comparison
+    for request in finished:
+        if request.url.startswith("data:"):
+            continue
+        sizes = request.sizes()
+        reported += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    largest = sorted(((r.sizes()["responseBodySize"], urlsplit(r.url).path) for r in finished
+                      if urlsplit(r.url).netloc == origin), reverse=True)[:4]
+    network = [r for r in requested if not r.url.startswith(("data:", "blob:"))]
+    third_party = sorted({urlsplit(r.url).netloc for r in network if urlsplit(r.url).netloc != origin})
+    context.close()
+    return {"bytes": server.httpd.sent, "browser_bytes": reported, "responses": server.httpd.responses,
+            "largest": largest, "requests": len(network),
+            "third_party": sum(1 for r in network if urlsplit(r.url).netloc != origin),
+            "third_party_hosts": third_party}
+
+
+def lighthouse(url: str, out: Path) -> dict[str, Any]:
+    chrome_flags = " ".join(["--headless=new"] + BROWSER_ARGS)
+    command = [str(LIGHTHOUSE), url, f"--chrome-flags={chrome_flags}", "--output=json", f"--output-path={out}",
+               "--quiet", f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"]
+    started = time.perf_counter()
+    completed = subprocess.run(command, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True,
+                               text=True, timeout=240)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0 or not out.is_file():
+        return {"error": (completed.stderr or completed.stdout)[-500:], "seconds": seconds}
+    report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {name: (None if report["categories"][name]["score"] is None
+                     else round(report["categories"][name]["score"] * 100)) for name in LIGHTHOUSE_CATEGORIES}
+    # The audits that cost points, to say what would close a gap.
+    costly = []
+    for name in LIGHTHOUSE_CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                costly.append(f"{ref['id']} ({audit['score']:.2f}{', ' + audit['displayValue'] if audit.get('displayValue') else ''})")
+    metrics = {key: report["audits"][key].get("displayValue", "") for key in
+               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")}
+    return {"scores": scores, "costly": costly, "metrics": metrics, "seconds": seconds,
+            "total_byte_weight": report["audits"]["total-byte-weight"].get("numericValue"),
+            "runtime_error": (report.get("runtimeError") or {}).get("message")}
+
+
+def pagefind_index(site: Path) -> dict[str, Any]:
+    """Pagefind over a built site: how long the index takes, how big it is."""
+    started = time.perf_counter()
+    completed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article",
+                                "--output-subdir", "pagefind", "--silent"], capture_output=True, text=True, timeout=600)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        return {"error": (completed.stderr or completed.stdout)[-500:]}
+    bundle = site / "pagefind"
+    return {"seconds": seconds, "bytes": tree_bytes(bundle), "files": sum(1 for p in bundle.rglob("*") if p.is_file())}
+
+
+PAGEFIND_QUERY = """async (term) => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.init();
+  const search = await pagefind.search(term);
+  const shown = await Promise.all(search.results.slice(0, 5).map(r => r.data()));
+  return {results: search.results.length, shown: shown.length};
+}"""
+
+
+def pagefind_query(browser: Any, server: "StaticServer", term: str) -> dict[str, Any]:
+    """Bytes one Pagefind search downloads (its script, WebAssembly, the index
+    chunks for the term and the fragments of the first five results)."""
+    context = browser.new_context()
+    page = context.new_page()
+    # A same-origin document without the site's Content-Security-Policy to run the query from.
+    page.goto(server.base + "pagefind/pagefind-entry.json")
+    server.httpd.reset()
+    answer = page.evaluate(PAGEFIND_QUERY, term)
+    page.wait_for_timeout(300)
+    context.close()
+    return {"term": term, "bytes": server.httpd.sent, "requests": server.httpd.responses, **answer}
+
+
+# --------------------------------------------------------------------------
+# The run.
+
+def machine() -> dict[str, Any]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    return {"cores": os.cpu_count(), "cpu": cpu, "memory_gib": memory / 1024 / 1024,
+            "load_start": os.getloadavg()}
+
+
+def versions() -> dict[str, str]:
+    def package(name: str) -> str:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "not installed"
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    lighthouse_json = ROOT / "node_modules" / "lighthouse" / "package.json"
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "Python": platform.python_version(), "MkDocs": package("mkdocs"), "Material for MkDocs": package("mkdocs-material"),
+        "WeasyPrint": package("weasyprint"), "Chromium": chromium, "Playwright": package("playwright"),
+        "Lighthouse": json.loads(lighthouse_json.read_text())["version"] if lighthouse_json.is_file() else "not installed",
+        "Node.js": node, "Pagefind": package("pagefind-bin-extended"),
+    }
+
+
+def ensure_lighthouse() -> None:
+    if not LIGHTHOUSE.exists():
+        print("node_modules/ missing: npm ci", flush=True)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def bench(quick: bool, work: Path) -> dict[str, Any]:
+    started = time.perf_counter()
+    results: dict[str, Any] = {"date": datetime.datetime.now().astimezone().isoformat(timespec="minutes"),
+                               "quick": quick, "machine": machine(), "versions": versions()}
+    runs = 1 if quick else 3
+
+    # 1. Build time, side by side, on the real docs/.
+    plain_docs = work / "plain-docs"
+    shutil.copytree(ROOT / "docs", plain_docs)
+    plain_config = work / "plain-mkdocs.yml"
+    plain_config.write_text(PLAIN_CONFIG.format(docs_dir=plain_docs, site_dir=work / "plain-site"), encoding="utf-8")
+    builds: dict[str, list[dict[str, Any]]] = {"html": [], "default": [], "plain": []}
+    for number in range(runs):  # round robin, so drifting load on the machine hits each alike
+        log(f"build times, run {number + 1}/{runs}")
+        builds["html"].append(run_child("build", {"docs_dir": str(ROOT / "docs"), "site_dir": str(work / "html-site"), "steps": "html"}))
+        builds["default"].append(run_child("build", {"docs_dir": str(ROOT / "docs"), "site_dir": str(work / "site"), "steps": "default"}))
+        builds["plain"].append(run_child("plain", {"config_file": str(plain_config), "docs_dir": str(plain_docs)}))
+    log("our own loading, validation and generation")
+    own = run_child("own-work", {"docs_dir": str(ROOT / "docs"), "runs": 5})
+    results["build"] = {"runs": runs, "builds": builds, "own_work": own}
+
+    # 5. The PDF step alone.
+    log("PDF")
+    results["pdf"] = run_child("pdf", {"docs_dir": str(ROOT / "docs"), "work": str(work / "pdf"), "runs": runs})
+
+    # 3, 4 and 6: what readers download and Lighthouse, ours against the default set-up.
+    anchor_site = work / "plain-site"
+    from report_site.precompress import write_precompressed
+    write_precompressed(None, anchor_site)  # as a host that compresses would serve it  # type: ignore[arg-type]
+    sites = {"ours": work / "site", "default": anchor_site}
+    ensure_lighthouse()
+    from playwright.sync_api import sync_playwright
+
+    weight: dict[str, dict[str, Any]] = {"ours": {}, "default": {}}
+    scores: dict[str, dict[str, Any]] = {"ours": {}, "default": {}}
+    lighthouse_pages = ["home"] if quick else list(PAGES)
+    with StaticServer(sites["ours"]) as ours, StaticServer(sites["default"]) as anchor:
+        servers = {"ours": ours, "default": anchor}
+        log("page weight (first view)")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            for name, path in PAGES.items():
+                for setup, server in servers.items():
+                    weight[setup][name] = first_view(browser, server, path)
+            browser.close()
+        for name in lighthouse_pages:
+            for setup, server in servers.items():
+                log(f"Lighthouse: {setup} {name}")
+                scores[setup][name] = lighthouse(server.base + PAGES[name], work / f"lighthouse-{setup}-{name}.json")
+    results["weight"] = weight
+    results["lighthouse"] = scores
+
+    # 2. Scale: synthetic collections, HTML only, each build in a fresh process.
+    sizes = [1, 10, 100] if quick else [1, 10, 100, 1000]
+    scale: dict[str, Any] = {}
+    for meetings in sizes:
+        docs = work / f"collection-{meetings}" / "docs"
+        site = work / f"collection-{meetings}" / "site"
+        log(f"scale: making {meetings} meeting(s)")
+        run_child("collection", {"target": str(docs), "meetings": meetings})
+        repeat = runs if meetings <= 10 else 1
+        measured = []
+        for number in range(repeat):
+            timeout = None
+            if meetings == 1000:
+                timeout = max(60.0, BUDGET_SECONDS - (time.perf_counter() - started) - 45)
+            log(f"scale: building {meetings} meeting(s), run {number + 1}/{repeat}"
+                + (f" (stopped after {timeout:.0f} s)" if timeout else ""))
+            measured.append(run_child("build", {"docs_dir": str(docs), "site_dir": str(site), "steps": "html"}, timeout))
+        entry: dict[str, Any] = {"runs": measured, "source_pages": sum(1 for _ in docs.rglob("*.md"))}
+        if not measured[-1].get("timed_out"):
+            index = site / "search" / "search_index.json"
+            entry.update(output_bytes=tree_bytes(site), index_bytes=index.stat().st_size, index_gzip=gzip_size(index))
+        scale[str(meetings)] = entry
+        if meetings != sizes[-1]:
+            shutil.rmtree(site, ignore_errors=True)  # the disk: 1,000 meetings alone are over a gigabyte
+        shutil.rmtree(docs, ignore_errors=True)
+    results["scale"] = scale
+
+    # Pagefind over the largest collection built, when Material's index is past what a phone should fetch.
+    largest = next((size for size in reversed(sizes) if "index_gzip" in scale[str(size)]), None)
+    if largest is not None and (scale[str(largest)]["index_gzip"] > PHONE_INDEX_LIMIT or quick):
+        site = work / f"collection-{largest}" / "site"
+        log(f"Pagefind over {largest} meetings")
+        found = pagefind_index(site)
+        if "error" not in found:
+            with StaticServer(site) as server, sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+                found["queries"] = [pagefind_query(browser, server, term) for term in ("ceasefire", "journalists")]
+                browser.close()
+        results["pagefind"] = {"meetings": largest, **found}
+    results["machine"]["load_end"] = os.getloadavg()
+    results["seconds"] = time.perf_counter() - started
+    return results
+
+
+# --------------------------------------------------------------------------
+# The report.
+
+def kib(n: float) -> str:
+    return f"{n / 1024:,.1f} KiB"
+
+
+def mib(n: float) -> str:
+    return f"{n / 1024 / 1024:,.1f} MiB"
+
+
+def met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(r: dict[str, Any]) -> str:
+    m, v = r["machine"], r["versions"]
+    out: list[str] = []
+    add = out.append
+    add("# Benchmarks\n")
+    add("Written by `scripts/bench.py` (see the README's *Benchmarks* section); do not edit by hand. "
+        "Every figure below comes from one run of the script on the machine described here; "
+        "ratios compare figures measured in that same run.\n")
+    if r["quick"]:
+        add("> **Quick run** (`--quick`): one run of each build, no 1,000-meeting collection; not the figures to publish.\n")
+    add("## Machine and versions\n")
+    add(table(["", ""], [
+        ["Date", r["date"]],
+        ["Cores (nproc)", m["cores"]],
+        ["CPU", m["cpu"]],
+        ["Memory", f"{m['memory_gib']:.1f} GiB"],
+        ["Load average at start / end (1, 5, 15 min)",
+         " / ".join(", ".join(f"{x:.1f}" for x in load) for load in (m["load_start"], m.get("load_end", m["load_start"])))],
+        ["Whole benchmark", f"{r['seconds']:.0f} s"],
+        *[[name, version] for name, version in v.items()],
+    ]))
+    add("\nWall times are what a person waits; CPU times (user + system of the building process) "
+        "move less when other work shares the machine, so compare both when the load average above is "
+        "higher than the number of cores.\n")
+
+    # 1. Build time.
+    b = r["build"]
+    add("## 1. Build time on the real pages\n")
+    add(f"Each build runs in a fresh Python process (a child of `bench.py`); the time is measured inside it, "
+        f"around the build call (imports of MkDocs and our package excluded, everything the build loads itself "
+        f"included); *process* adds the interpreter's start and imports. Median of {b['runs']} runs, interleaved.\n")
+    rows = []
+    labels = {"html": "`publish.build(steps=[])`: HTML only (our hooks: validation, generation, metadata)",
+              "default": "`publish.build(steps=default_steps())`: HTML + PDF + `_headers` + offline zip + .gz",
+              "plain": "plain `mkdocs build`: minimal `mkdocs.yml` (Material, defaults, no hooks, not strict), same Markdown"}
+    plain_wall = median([x["seconds"] for x in b["builds"]["plain"]])
+    plain_cpu = median([x["cpu"] for x in b["builds"]["plain"]])
+    for key, label in labels.items():
+        runs = b["builds"][key]
+        wall = median([x["seconds"] for x in runs])
+        cpu = median([x["cpu"] for x in runs])
+        rows.append([label, runs[0]["pages"], f"{wall:.2f} s", f"{cpu:.2f} s",
+                     f"{median([x['process_seconds'] for x in runs]):.2f} s", f"{wall / plain_wall:.2f}×"])
+    add(table(["Build", "Pages", "Wall", "CPU", "Process", "× plain MkDocs (wall)"], rows))
+    own = b["own_work"]
+    own_wall, own_cpu = median(own["seconds"]), median(own["cpu"])
+    html_wall = median([x["seconds"] for x in b["builds"]["html"]])
+    add("")
+    add(table(["Our own work", "Measured", "Target", "Met"], [
+        ["`load_site` + `add_generated_pages` + `navigation` on docs/ (median of 5 in one process)",
+         f"{own_wall * 1000:.0f} ms wall, {own_cpu * 1000:.0f} ms CPU", "", ""],
+        ["… as a share of the plain MkDocs build", f"{own_wall / plain_wall:.1%} (wall), {own_cpu / plain_cpu:.1%} (CPU)",
+         f"≤ {TARGET_OVERHEAD:.0%}", met(own_wall / plain_wall <= TARGET_OVERHEAD)],
+        ["Whole HTML-only build over plain MkDocs (also the hooks on every page, the 7 generated pages, metadata.json)",
+         f"+{html_wall / plain_wall - 1:.0%}", "", ""],
+    ]))
+    add("\nThe plain build renders the 25 authored pages only: without our hooks there are no generated index "
+        "pages, no facts rendered from the front-matter and no whole-report page.\n")
+
+    # 2. Scale.
+    add("## 2. Scale: synthetic collections of meetings\n")
+    add("`report_site.synthetic.make_collection`: the real meeting copied N times with its ids renamed, beside the "
+        "shared pages. Each built with `publish.build(steps=[])` (HTML only, no PDF, zip or .gz) in a fresh process. "
+        "Collections of 1 and 10 meetings: median of 3 runs; 100 and 1,000 meetings: **one run each** (they take "
+        "minutes). Peak memory is the building process's `ru_maxrss`; output size is the whole site folder; the search "
+        "index is Material's `search/search_index.json`, gzip at level 9.\n")
+    rows = []
+    per_page = {}
+    for meetings, entry in r["scale"].items():
+        runs = entry["runs"]
+        if runs[-1].get("timed_out"):
+            rows.append([f"{int(meetings):,}", f"{entry['source_pages']:,} source", f"> {runs[-1]['process_seconds']:.0f} s (stopped)",
+                         "", "", "", "", "", "", "1"])
+            continue
+        wall = median([x["seconds"] for x in runs])
+        cpu = median([x["cpu"] for x in runs])
+        pages = runs[0]["pages"]
+        per_page[meetings] = wall / pages
+        rows.append([f"{int(meetings):,}", f"{pages:,}", f"{wall:.1f} s", f"{cpu:.1f} s", f"{wall / pages * 1000:.1f} ms",
+                     f"{max(x['peak_mib'] for x in runs):,.0f} MiB", mib(entry["output_bytes"]),
+                     mib(entry["index_bytes"]), kib(entry["index_gzip"]), len(runs)])
+    add(table(["Meetings", "Pages", "Wall", "CPU", "Wall per page", "Peak memory", "Output", "Search index", "Index gzip", "Runs"], rows))
+    add("")
+    thousand = r["scale"].get("1000")
+    target_rows = []
+    if thousand is None:
+        target_rows.append(["1,000 meetings in ≤ 60 s on 2 cores", "not run (quick)", "", ""])
+    elif thousand["runs"][-1].get("timed_out"):
+        target_rows.append(["1,000 meetings in ≤ 60 s on 2 cores",
+                            f"not finished after {thousand['runs'][-1]['process_seconds']:.0f} s (stopped to keep the benchmark within 10 minutes)",
+                            "≤ 60 s", met(False)])
+    else:
+        run = thousand["runs"][-1]
+        target_rows.append(["1,000 meetings, HTML only", f"{run['seconds']:.1f} s", f"≤ {TARGET_SCALE_SECONDS:.0f} s",
+                            met(run["seconds"] <= TARGET_SCALE_SECONDS)])
+        target_rows.append(["Peak memory at 1,000 meetings", f"{run['peak_mib']:,.0f} MiB", f"< {TARGET_PEAK_MEMORY_MIB:,} MiB",
+                            met(run["peak_mib"] < TARGET_PEAK_MEMORY_MIB)])
+    if "10" in per_page:
+        largest = max(per_page, key=int)
+        growth = per_page[largest] / per_page["10"]
+        target_rows.append([f"Time per page, {int(largest):,} meetings ÷ 10 meetings", f"{growth:.2f}×", "flat (≈ 1×; ≤ 1.25× here)",
+                            met(growth <= 1.25)])
+    add(table(["Target", "Measured", "Target", "Met"], target_rows))
+    add("")
+    index_sizes = [(m_, e["index_gzip"]) for m_, e in r["scale"].items() if "index_gzip" in e]
+    if index_sizes:
+        biggest_m, biggest = index_sizes[-1]
+        if biggest > PHONE_INDEX_LIMIT:
+            add(f"**Material's search index is past what a phone should download**: {kib(biggest)} gzip at {int(biggest_m):,} "
+                f"meetings (limit used here: 1 MiB), and Material's search fetches the whole index before the first query.\n")
+    pf = r.get("pagefind")
+    if pf:
+        add(f"### Alternative: Pagefind over the {int(pf['meetings']):,}-meeting site\n")
+        if "error" in pf:
+            add(f"Pagefind failed: `{pf['error']}`\n")
+        else:
+            add(f"`python -m pagefind --site site --root-selector article` (Pagefind {r['versions']['Pagefind']}), run once "
+                f"after the build: {pf['seconds']:.1f} s, {pf['files']:,} files, {mib(pf['bytes'])} in all. "
+                "Bytes one query downloads (a fresh browser, served with the same gzip static server: pagefind.js, its "
+                "WebAssembly, the index chunks for the term and the fragments of the first five results):\n")
+            rows = [[f"`{q['term']}`", q["results"], q["requests"], kib(q["bytes"])] for q in pf.get("queries", [])]
+            material = r["scale"][str(pf["meetings"])]
+            rows.append(["Material, any query (the whole index, gzip)", "", "1 + worker", kib(material["index_gzip"])])
+            add(table(["Query", "Results", "Requests", "Downloaded"], rows))
+            add("")
+
+    # 3. Page weight.
+    add("## 3. What readers download (first view, empty cache)\n")
+    add("The real site built with the default steps (so the `.gz` copies exist), served on 127.0.0.1 by a small static "
+        "server in `bench.py` that answers `X` with `X.gz` and `Content-Encoding: gzip` when the browser accepts gzip "
+        "(as nginx's `gzip_static`). The default set-up (section 6) is served the same way, its text files gzipped "
+        "beforehand as a host that compresses would. Chromium through Playwright, a fresh context per page; bytes are "
+        "response headers + encoded bodies of every finished request until the network is idle; requests counts every "
+        "request the page made (failed ones too, e.g. Google Fonts, which cannot load here: there is no internet).\n")
+    rows = []
+    for name in PAGES:
+        ours, anchor = r["weight"]["ours"][name], r["weight"]["default"][name]
+        ok = ours["bytes"] <= TARGET_FIRST_VIEW_KIB * 1024 and ours["third_party"] == 0
+        rows.append([name, kib(ours["bytes"]), ours["requests"], ours["third_party"],
+                     kib(anchor["bytes"]), anchor["requests"],
+                     f"{anchor['third_party']}" + (f" ({', '.join(anchor['third_party_hosts'])})" if anchor["third_party_hosts"] else ""),
+                     f"{anchor['bytes'] / ours['bytes']:.1f}×", met(ok)])
+    add(table(["Page", "Ours: bytes", "Ours: requests", "Ours: third-party", "Default: bytes", "Default: requests",
+               "Default: third-party (attempted)", "Default ÷ ours", f"≤ {TARGET_FIRST_VIEW_KIB} KiB, 0 third-party"], rows))
+    home = r["weight"]["ours"]["home"]
+    add("\nLargest responses on our home page (encoded body): "
+        + ", ".join(f"`{path}` {kib(size)}" for size, path in home["largest"])
+        + f". Chromium's own count of the same first view is {kib(home['browser_bytes'])}: it leaves out the "
+        "search worker's script, so the figures above are the server's (headers and bodies it sent).\n")
+
+    # 4 and 6. Lighthouse.
+    add("## 4. Lighthouse, ours against the default set-up (6)\n")
+    add(f"Lighthouse {r['versions']['Lighthouse']} (`node_modules/.bin/lighthouse`, `CHROME_PATH={CHROMIUM}`, "
+        "`--chrome-flags=\"--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+        "--disable-component-update --disable-sync --no-first-run\"`, mobile defaults with simulated throttling), "
+        "one run per page (Lighthouse's performance score varies by a few points between runs), same servers as above. "
+        "Target: 100 in each category on every page.\n")
+    rows = []
+    costly_lines = []
+    for name in r["lighthouse"]["ours"]:
+        for setup in ("ours", "default"):
+            entry = r["lighthouse"][setup][name]
+            if "error" in entry:
+                rows.append([name, setup, "error", "", "", "", "", ""])
+                continue
+            s = entry["scores"]
+            all_100 = all(value == 100 for value in s.values())
+            rows.append([name, setup, *[s[c] for c in LIGHTHOUSE_CATEGORIES],
+                         f"{entry['metrics']['first-contentful-paint']} / {entry['metrics']['largest-contentful-paint']} / "
+                         f"{entry['metrics']['total-blocking-time']}",
+                         met(all_100) if setup == "ours" else ""])
+            if setup == "ours" and entry["costly"]:
+                costly_lines.append(f"- {name}: " + "; ".join(entry["costly"]))
+    add(table(["Page", "Set-up", "Performance", "Accessibility", "Best practices", "SEO", "FCP / LCP / TBT (simulated)", "All 100"], rows))
+    if costly_lines:
+        add("\nAudits that cost our pages points (score below 1, weighted in a category):\n")
+        add("\n".join(costly_lines))
+    errors = [f"- {setup} {name}: {entry['error']}" for setup in r["lighthouse"] for name, entry in r["lighthouse"][setup].items() if "error" in entry]
+    if errors:
+        add("\nLighthouse errors:\n\n" + "\n".join(errors))
+    add("")
+
+    # 5. PDF.
+    p = r["pdf"]
+    wall = median(p["seconds"])
+    add("## 5. PDF\n")
+    add(f"`report_site.pdf.write_report_pdfs` alone (WeasyPrint, PDF/A-3u) on fresh copies of an HTML-only build, in one "
+        f"process: median of {len(p['seconds'])} runs (the first includes importing WeasyPrint and loading fonts: "
+        f"{p['seconds'][0]:.2f} s).\n")
+    add(table(["PDF", "Time (wall)", "CPU", "Size", "Pages", "Target", "Met"], [
+        [f"`{p['path']}`", f"{wall:.2f} s", f"{median(p['cpu']):.2f} s", kib(p["bytes"]), p["pages"],
+         f"< {TARGET_PDF_SECONDS:.0f} s", met(wall < TARGET_PDF_SECONDS)]]))
+    add("")
+    add("## 6. The default theme set-up\n")
+    add("The anchor in sections 1, 3 and 4: the same Markdown (docs/ copied to a temporary folder) with a minimal "
+        "`mkdocs.yml`: `site_name`, `site_url`, `theme: {name: material}` and nothing else, so Material's defaults "
+        "apply (Google Fonts on, the search plugin, no custom CSS, no hooks, not strict):\n")
+    add("```yaml\n" + PLAIN_CONFIG.format(docs_dir="<copy of docs/>", site_dir="<temporary>") + "```\n")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="one run each, no 1,000 meetings: for working on this script")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the tables")
+    parser.add_argument("--json", type=Path, default=None, help="also keep the raw results here")
+    parser.add_argument("--from-json", type=Path, default=None, help="only render the tables from kept results")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, spec = args.child
+        result = CHILDREN[kind](json.loads(spec))
+        print(CHILD_RESULT + json.dumps(result), flush=True)
+        return 0
+    if args.from_json:
+        results = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory(prefix="bench-") as work:
+            results = bench(args.quick, Path(work))
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    args.out.write_text(report(results), encoding="utf-8")
+    log(f"wrote {args.out} ({results['seconds']:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
