@@ -67,6 +67,8 @@ def config_for(docs: Path, folder: Path) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("  - overrides\n", f"  - {ROOT / 'overrides'}\n")
+    text = text.replace("  - scripts/report_site\n", f"  - {ROOT / 'scripts' / 'report_site'}\n")
     text = text.replace("  - scripts/mkdocs_hooks.py", f"  - {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
     config = folder / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
