@@ -158,14 +158,14 @@ def _background(model: SiteModel) -> list[Any]:
             background.append({title: [f"{name}/index.md"] + [{p.nav_title: p.src_path} for p in pages]})
     if model.tags():
         background.append({"Tags": "tags/index.md"})
-    background.extend({p.nav_title: p.src_path} for p in model.of_kind("page"))
+    background.extend({p.nav_title: p.src_path} for p in model.of_kind("page") if not p.meta.get("meeting"))
     return background
 
 
 def _meeting_sections(model: SiteModel, meeting: PageRecord) -> list[Any]:
     folder = posixpath.dirname(meeting.src_path)
     meeting_pages: list[Any] = [meeting.src_path]
-    for kind in ("report", "source-text"):
+    for kind in ("report", "source-text", "page"):
         meeting_pages.extend({p.nav_title: p.src_path} for p in model.of_kind(kind, meeting.id))
     sections: list[Any] = [{"The meeting": meeting_pages}]
     for kind, name, title in MEETING_LISTINGS:
