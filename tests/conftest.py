@@ -36,14 +36,18 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def built_site(tmp_path_factory) -> Path:
     """One real build of the repository's pages, shared by the build tests."""
     site = tmp_path_factory.mktemp("built") / "site"
-    build(site_dir=site, steps=default_steps())
+    _BUILT_MODELS[site] = build(site_dir=site, steps=default_steps()).model
     return site
+
+
+# Kept at build time: any later build in the same process (a test's broken
+# copy, a served preview with drafts) replaces mkdocs_adapter.STATE.
+_BUILT_MODELS: dict[Path, object] = {}
 
 
 @pytest.fixture(scope="session")
 def built_model(built_site):
-    from report_site import mkdocs_adapter
-    return mkdocs_adapter.STATE.model
+    return _BUILT_MODELS[built_site]
 
 
 @pytest.fixture()
