@@ -25,7 +25,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from . import mkdocs_adapter, publish, security_policy
+from . import mkdocs_adapter, pdf, publish, security_policy
+from .pdf import human_size
 from .site_model import SiteModel
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
@@ -56,6 +57,8 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
         edition = Path(scratch) / ZIP_FOLDER
         render_edition(model.docs_dir, edition)
         copy_downloads(site_dir, edition)
+        # The edition's pages were rendered afresh: give their PDF links the size too.
+        pdf.fill_in_sizes(edition, pdf.written_sizes(edition))
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)
@@ -132,10 +135,6 @@ def copy_downloads(site_dir: Path, edition: Path) -> None:
 
 # The empty span partials/download-offline.html renders beside the link.
 SIZE_MARKER = '<span class="download-size" data-offline-size></span>'
-
-
-def human_size(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
 
 
 def fill_zip_size(site_dir: Path, size: int) -> None:

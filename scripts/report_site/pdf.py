@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
-from .publish import BuildFailed
+from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
 from .whole_report import whole_report_of
 
@@ -232,7 +232,7 @@ def check_fonts() -> None:
 
 
 def human_size(size: int) -> str:
-    # The same units as the offline edition's link beside it (report_site.offline_edition).
+    # One formatter for every download link (the offline edition's uses it too).
     return f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
 
 

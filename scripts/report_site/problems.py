@@ -29,3 +29,7 @@ class ValidationFailed(Exception):
         lines = [str(problem) for problem in self.problems]
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was published.")
         return "\n".join(lines)
+
+
+class BuildFailed(Exception):
+    """A build that must not be published; the message says why."""

@@ -20,16 +20,15 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import mkdocs_adapter
+from .problems import BuildFailed
 from .site_model import SiteModel
+
+__all__ = ["BuildFailed", "BuildResult", "PostBuildStep", "build"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # A post-build step reads the model and the freshly built site and adds to it.
 PostBuildStep = Callable[[SiteModel, Path], None]
-
-
-class BuildFailed(Exception):
-    """A build that must not be published; the message says why."""
 
 
 @dataclass
