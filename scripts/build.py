@@ -2,7 +2,7 @@
 """Build the site: validate, render with MkDocs (strict), run the post-build
 steps (PDF, offline edition), and publish into site/ only if all succeed.
 
-    python scripts/build.py [--site-dir DIR] [--no-pdf] [--no-offline]
+    python scripts/build.py [--site-dir DIR] [--docs-dir DIR] [--html-only]
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the MkDocs configuration")
     parser.add_argument("--docs-dir", type=Path, default=None, help="build these pages instead of docs/")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
+    parser.add_argument("--html-only", action="store_true",
+                        help="skip the post-build steps (PDF, offline edition, headers, .gz): a quicker check of the pages")
     args = parser.parse_args(argv)
     try:
-        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=default_steps())
+        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=[] if args.html_only else default_steps())
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)
