@@ -21,9 +21,6 @@ import zipfile
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import mkdocs_adapter, pdf, publish, security_policy
 from .pdf import human_size
@@ -70,19 +67,13 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     main_build_state = mkdocs_adapter.STATE  # the hooks keep one build's state: put the main build's back after
     try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(edition),
-                             use_directory_urls=False, strict=True)
-        config.extra["offline_edition"] = True
-        search_languages = _search_languages(config)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    except (Abort, ConfigurationError) as error:
+        config = publish.run_mkdocs(config_file, extra={"offline_edition": True}, docs_dir=str(docs_dir),
+                                    site_dir=str(edition), use_directory_urls=False)
+    except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None
     finally:
         mkdocs_adapter.STATE = main_build_state
+    search_languages = _search_languages(config)
     write_search_index_script(edition)
     write_worker_frame(edition)
     if search_languages == ["en"]:

@@ -13,10 +13,11 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import mkdocs_adapter
@@ -87,18 +88,10 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     try:
-        overrides = {"site_dir": str(scratch), "strict": True}
+        overrides = {"site_dir": str(scratch)}
         if docs_dir is not None:
             overrides["docs_dir"] = str(docs_dir)
-        try:
-            config = load_config(str(config_file), **overrides)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except (Abort, ConfigurationError) as error:
-            raise BuildFailed(str(error)) from None
+        run_mkdocs(config_file, **overrides)
         model = mkdocs_adapter.STATE.model
         for step in steps or []:
             step(model, scratch)
@@ -110,6 +103,22 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     finally:
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages)
+
+
+def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, **overrides: Any) -> MkDocsConfig:
+    """One strict MkDocs build through our hooks; its config, for callers that
+    need what it resolved. Any refusal becomes BuildFailed with MkDocs' message."""
+    try:
+        config = load_config(str(config_file), strict=True, **overrides)
+        config.extra.update(extra or {})
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        raise BuildFailed(str(error)) from None
+    return config
 
 
 def _swap_into_place(new: Path, target: Path) -> None:
