@@ -99,6 +99,10 @@ def normalise_contact(text: str) -> str:
     return digits[2:] if text.startswith("00") else digits
 
 
+DIGIT = re.compile(r"\d")
+MIN_PHONE_DIGITS = 7  # the fewest `_looks_like_phone` accepts
+
+
 def is_email(text: str) -> bool:
     return EMAIL.fullmatch(text.strip()) is not None
 
@@ -130,15 +134,21 @@ def _mask(text: str, pattern: re.Pattern[str]) -> str:
 
 def contacts(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, 'e-mail address' or 'phone number', the contact) for each one in the text."""
-    for match in EMAIL.finditer(text):
+    # Cheap tests first: this runs on every value and body of every page, and
+    # most hold no "@" and too few digits to be a phone number.
+    without_emails = text
+    if "@" in text:
+        for match in EMAIL.finditer(text):
+            yield match.start(), "e-mail address", match.group(0)
+        without_emails = _mask(text, EMAIL)
+    for match in DISGUISED_EMAIL.finditer(without_emails):
         yield match.start(), "e-mail address", match.group(0)
-    for match in DISGUISED_EMAIL.finditer(_mask(text, EMAIL)):
-        yield match.start(), "e-mail address", match.group(0)
-    without_addresses = _mask(_mask(_mask(_mask(text, EMAIL), URL), DATE), IDENTIFIER)
-    for match in PHONE_CANDIDATE.finditer(without_addresses):
-        candidate = match.group(0).strip()
-        if _looks_like_phone(candidate):
-            yield match.start(), "phone number", candidate
+    if len(DIGIT.findall(text)) >= MIN_PHONE_DIGITS:
+        without_addresses = _mask(_mask(_mask(without_emails, URL), DATE), IDENTIFIER)
+        for match in PHONE_CANDIDATE.finditer(without_addresses):
+            candidate = match.group(0).strip()
+            if _looks_like_phone(candidate):
+                yield match.start(), "phone number", candidate
     for match in TEL_LINK.finditer(text):
         end = re.match(r"[^\s)\]\"'>]*", text[match.end():])
         yield match.start(), "phone number", text[match.start(): match.end() + (end.end() if end else 0)]

@@ -3,6 +3,7 @@ that span pages (unique ids, references, anchors, links, quotations)."""
 
 from __future__ import annotations
 
+import bisect
 import copy
 import posixpath
 from dataclasses import dataclass, field
@@ -84,7 +85,12 @@ class SiteModel:
         self.pages.append(page)
         self.by_id[page.id] = page
         self.by_src[page.src_path] = page
-        self._by_kind = self._abbreviations = None
+        self._abbreviations = None
+        if self._by_kind is not None:
+            # Keep the index rather than rebuild it: generated pages are added one by one.
+            keys = [(page.kind, None)] + ([(page.kind, page.meta["meeting"])] if page.meta.get("meeting") else [])
+            for key in keys:
+                bisect.insort(self._by_kind.setdefault(key, []), page, key=lambda p: p.sort_key)
 
     def of_kind(self, kind: str, meeting: str | None = None) -> list[PageRecord]:
         """Pages of a kind (of one meeting), in order. Indexed once: templates
