@@ -258,7 +258,7 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
                                     f"duplicate id {record.id!r}: {displays[first.src_path]} has it already (expected an id no other page uses)"))
             continue
         seen[record.id] = record
-        if record in published:
+        if include_drafts or not record.is_draft:
             model.add(record)
     if invalid_ids:
         # A page that did not load cannot be checked against: skip what refers to it
