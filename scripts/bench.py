@@ -564,7 +564,7 @@ def bench(quick: bool, work: Path, budget: float = BUDGET_SECONDS) -> dict[str, 
     projected = projected_index_gzip(scale)
     if largest is not None and (projected > PHONE_INDEX_LIMIT or quick):
         left = budget - (time.perf_counter() - started)
-        target = largest if largest < 1000 or left > 150 else max(size for size in sizes if size < 1000)
+        target = largest if largest < 1000 or left > 60 else max(size for size in sizes if size < 1000)
         site = work / f"collection-{target}" / "site"
         log(f"Pagefind over {target} meetings")
         try:
