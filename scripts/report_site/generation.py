@@ -151,15 +151,27 @@ def meeting_navigation(model: SiteModel, meeting: PageRecord) -> list[Any]:
 
 
 def _background(model: SiteModel) -> list[Any]:
+    """The background pages. In a collection only their index pages: every
+    page of every meeting renders this part of the nav, so it stays short."""
+    collection = is_collection(model)
     background: list[Any] = []
     for kind, name, title in SITE_LISTINGS:
         pages = model.of_kind(kind)
-        if pages:
+        if pages and collection:
+            background.append({title: f"{name}/index.md"})
+        elif pages:
             background.append({title: [f"{name}/index.md"] + [{p.nav_title: p.src_path} for p in pages]})
     if model.tags():
         background.append({"Tags": "tags/index.md"})
     background.extend({p.nav_title: p.src_path} for p in model.of_kind("page") if not p.meta.get("meeting"))
     return background
+
+
+def in_site_nav(model: SiteModel, page: PageRecord) -> bool:
+    """Whether the site-wide nav lists the page (else it is reached from its index)."""
+    if not is_collection(model):
+        return True
+    return model.meeting_of(page) is None and page.kind not in {kind for kind, _, _ in SITE_LISTINGS}
 
 
 def _meeting_sections(model: SiteModel, meeting: PageRecord) -> list[Any]:

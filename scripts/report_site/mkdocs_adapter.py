@@ -73,12 +73,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Drafts: never published; `mkdocs serve` previews them (see on_page_markdown).
     draft_paths = {record.src_path for record in state.model.pages if record.is_draft}
     draft_paths |= {record.src_path for record in state.model.drafts}
-    collection = generation.is_collection(state.model)
     for file in files:
+        record = state.model.by_src.get(file.src_uri)
         if file.src_uri in draft_paths:
             file.inclusion = InclusionLevel.DRAFT
-        elif collection and _meeting_of(state, file.src_uri):
-            # In a collection, a meeting's pages are in that meeting's own nav (on_nav).
+        elif record and not generation.in_site_nav(state.model, record):
+            # In a collection, a meeting's pages are in that meeting's own nav (on_nav),
+            # and background pages are reached from their index pages.
             file.inclusion = InclusionLevel.NOT_IN_NAV
     return files
 
