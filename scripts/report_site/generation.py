@@ -121,7 +121,7 @@ def tag_anchor(tag: str) -> str:
 
 def is_collection(model: SiteModel) -> bool:
     """More than one meeting: each meeting then gets a navigation of its own."""
-    return len(model.of_kind("meeting")) > 1
+    return model.count("meeting") > 1
 
 
 def navigation(model: SiteModel) -> list[Any]:

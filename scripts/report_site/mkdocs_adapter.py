@@ -139,6 +139,7 @@ def _meeting_of(state: BuildState, src_path: str) -> str | None:
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Values every theme template may use, 404 page included."""
+    env.filters["long_date"] = generation.long_date
     env.globals.update(security_policy.template_globals())
     env.globals.update(offline_edition.template_globals())
     return env

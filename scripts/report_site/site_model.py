@@ -80,12 +80,13 @@ class SiteModel:
         self.by_src = {page.src_path: page for page in self.pages}
         self._by_kind: dict[tuple[str, str | None], list[PageRecord]] | None = None
         self._abbreviations: dict[str, str] | None = None
+        self._latest_meeting: PageRecord | None = None
 
     def add(self, page: PageRecord) -> None:
         self.pages.append(page)
         self.by_id[page.id] = page
         self.by_src[page.src_path] = page
-        self._abbreviations = None
+        self._abbreviations = self._latest_meeting = None
         if self._by_kind is not None:
             # Keep the index rather than rebuild it: generated pages are added one by one.
             keys = [(page.kind, None)] + ([(page.kind, page.meta["meeting"])] if page.meta.get("meeting") else [])
@@ -104,6 +105,21 @@ class SiteModel:
                     index.setdefault((page.kind, page.meta["meeting"]), []).append(page)
             self._by_kind = index
         return list(self._by_kind.get((kind, meeting), []))
+
+    def count(self, kind: str) -> int:
+        self.of_kind(kind)  # builds the index if needed
+        return len(self._by_kind.get((kind, None), []))
+
+    def meeting_for(self, page: PageRecord | None) -> PageRecord | None:
+        """The meeting a page speaks for (print header, PDF link): its own, else
+        the latest one. Answered from a cached index: every page asks."""
+        own = self.meeting_of(page) if page else None
+        if own in self.by_id:
+            return self.by_id[own]
+        if self._latest_meeting is None:
+            meetings = self.of_kind("meeting")
+            self._latest_meeting = max(meetings, key=lambda m: m.meta["date"]) if meetings else None
+        return self._latest_meeting
 
     def meeting_of(self, page: PageRecord) -> str | None:
         """The meeting a page belongs to, if any (the home page only features one)."""
