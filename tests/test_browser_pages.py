@@ -164,3 +164,14 @@ def test_headers_file_for_static_hosts(built_site):
     assert "frame-ancestors 'none'" in policy and "default-src 'none'" in policy
     sources = {token for token in policy.replace(";", " ").split() if "." in token or "://" in token}
     assert sources == set(), f"the policy names other hosts: {sources}"
+
+
+def test_search_dialog_has_an_accessible_name(site_server, browser_context):
+    """axe's best-practice rule, which Material's own markup fails: the
+    search dialog is named so a screen reader announces what it is."""
+    page = browser_context.new_page()
+    page.goto(site_server, wait_until="load")
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}})")
+    assert results["violations"] == [], results["violations"]
+    assert page.get_attribute('.md-search[role="dialog"]', "aria-label") == "Search"
