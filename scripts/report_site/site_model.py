@@ -235,8 +235,10 @@ def parse_page(text: str, src_path: str, display: str,
 
 
 def _display(path: Path, root: Path) -> str:
+    """The path as problems show it: relative to root where possible. Both
+    are resolved by the caller: resolving per page is a system call each."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -246,7 +248,8 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
 
     Drafts are validated like any page but left out of the model unless
     `include_drafts` (the author's preview)."""
-    display_root = display_root or docs_dir.parent
+    docs_dir = docs_dir.resolve()
+    display_root = (display_root or docs_dir.parent).resolve()
     records: list[PageRecord] = []
     problems: list[Problem] = []
     displays: dict[str, str] = {}
