@@ -175,3 +175,19 @@ def test_search_dialog_has_an_accessible_name(site_server, browser_context):
     results = page.evaluate("() => axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}})")
     assert results["violations"] == [], results["violations"]
     assert page.get_attribute('.md-search[role="dialog"]', "aria-label") == "Search"
+
+
+def test_search_loads_only_when_the_reader_reaches_for_it(site_server, browser_context):
+    """The index and the worker cost a first visit nothing; focusing the
+    search field fetches them, and a query then finds its page."""
+    page = browser_context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_server, wait_until="networkidle")
+    assert not [url for url in requested if "search_index" in url or "/workers/" in url], requested
+    page.keyboard.press("s")  # Material's key for search
+    page.keyboard.type("Comparative Learning")
+    page.wait_for_selector(".md-search-result__item")
+    assert any("search/search_index.json" in url for url in requested)
+    assert any("/workers/search" in url for url in requested)
+    assert "clu" in page.inner_text(".md-search-result").lower()
