@@ -279,33 +279,34 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
         seen[record.id] = record
         if include_drafts or not record.is_draft:
             model.add(record)
-    if invalid_ids:
-        # A page that did not load cannot be checked against: skip what refers to it
-        # rather than bury its own problem under "unknown id" for every reference.
-        cross = check_cross_references(model, displays, {r.id for r in drafts})
-        problems.extend(p for p in cross if not any(f"'{bad}'" in p.message for bad in invalid_ids))
-    else:
-        problems.extend(check_cross_references(model, displays, {r.id for r in drafts}))
+    problems.extend(check_cross_references(model, displays, {r.id for r in drafts}, invalid_ids))
     return model, problems
 
 
-def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: set[str] = frozenset()) -> list[Problem]:
+def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: set[str] = frozenset(),
+                           invalid_ids: set[str] = frozenset()) -> list[Problem]:
+    """Checks that span pages. `invalid_ids` are pages that did not load (their
+    own problems are reported): what refers to them is not reported again as
+    "unknown id", which would bury the real problem."""
     problems: list[Problem] = []
     anchors_by_src = {page.src_path: markdown_scan.anchors(page.front.body) for page in model.pages}
     problems.extend(_check_abbreviations(model, displays))
     for page in model.pages:
         display = displays.get(page.src_path, page.src_path)
-        problems.extend(_check_references(model, page, display, draft_ids))
-        problems.extend(_check_anchor_fields(model, page, display, anchors_by_src))
-        problems.extend(_check_body_links(model, page, display, anchors_by_src, draft_ids))
+        problems.extend(_check_references(model, page, display, draft_ids, invalid_ids))
+        problems.extend(_check_anchor_fields(model, page, display, anchors_by_src, invalid_ids))
+        problems.extend(_check_body_links(model, page, display, anchors_by_src, draft_ids, invalid_ids))
         if page.kind == "report":
             problems.extend(_check_corrections(model, page, display))
     return problems
 
 
-def _check_references(model: SiteModel, page: PageRecord, display: str, draft_ids: set[str]) -> Iterator[Problem]:
+def _check_references(model: SiteModel, page: PageRecord, display: str, draft_ids: set[str],
+                      invalid_ids: set[str]) -> Iterator[Problem]:
     for schema_path, target_kind in schema.reference_fields(page.kind):
         for where, value in _values_at(page.meta, schema_path):
+            if value in invalid_ids:
+                continue
             line, column = page.line_of(where)
             name = _field_name(where)
             target = model.by_id.get(value)
@@ -318,12 +319,15 @@ def _check_references(model: SiteModel, page: PageRecord, display: str, draft_id
                               f"{value!r} is a '{target.kind}' page (expected the id of a '{target_kind}' page)")
 
 
-def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]]) -> Iterator[Problem]:
+def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
+                         invalid_ids: set[str]) -> Iterator[Problem]:
     paths = list(schema.anchor_fields(page.kind))
     if not paths:
         return
     report = model.report_of(page.meta.get("meeting", ""))
     if report is None:
+        if invalid_ids:
+            return  # the report may be among the pages that did not load
         line, column = page.line_of(("meeting",))
         yield Problem(display, line, column, "meeting",
                       f"meeting {page.meta.get('meeting')!r} has no report page (expected a 'report' page citing it)")
@@ -351,7 +355,7 @@ def _plain_text_of(page: PageRecord) -> str:
 
 
 def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
-                      draft_ids: set[str]) -> Iterator[Problem]:
+                      draft_ids: set[str], invalid_ids: set[str]) -> Iterator[Problem]:
     for link in markdown_scan.links(page.front.body):
         target = link.target
         if target.startswith(EXTERNAL_SCHEMES):
@@ -360,6 +364,8 @@ def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_
         path_part, _, anchor = target.partition("#")
         if path_part.startswith("id:"):
             target_id = path_part[3:]
+            if target_id in invalid_ids:
+                continue
             if target_id not in model.by_id:
                 why = "that page is a draft" if target_id in draft_ids else "no page has that id"
                 yield Problem(display, line, link.column, "link",
