@@ -8,6 +8,7 @@ same schema and land in metadata.json the same way.
 from __future__ import annotations
 
 import datetime
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -33,7 +34,10 @@ SITE_LISTINGS = [
 ID_LINK = re.compile(r"\]\(id:([a-z0-9-]+)((?:#[\w-]+)?)\)")
 
 
+@functools.cache
 def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    """One environment per process, so templates compile once (it still
+    reloads a template whose file changed, for `mkdocs serve`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         undefined=jinja2.StrictUndefined,
