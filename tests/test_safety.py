@@ -3,7 +3,6 @@ fails the build with `path:line:column`, exit status 1 and site/ untouched."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

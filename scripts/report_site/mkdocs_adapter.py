@@ -8,7 +8,6 @@ State lives in one BuildState per build, made afresh in on_config (which
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
