@@ -191,3 +191,25 @@ def test_search_loads_only_when_the_reader_reaches_for_it(site_server, browser_c
     assert any("search/search_index.json" in url for url in requested)
     assert any("/workers/search" in url for url in requested)
     assert "clu" in page.inner_text(".md-search-result").lower()
+
+
+def test_search_button_is_reachable_by_keyboard_on_a_phone(site_server, chromium):
+    """On narrow screens Material's search button is a <label>, which Tab
+    skips; the site makes it a button that Enter presses."""
+    context = chromium.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_server, wait_until="load")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('.md-header__button[for=__search]')"):
+                break
+        else:
+            pytest.fail("the search button is not reachable with Tab on a phone")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
+        page.keyboard.type("Parts of a Circle")
+        page.wait_for_selector(".md-search-result__item")
+        assert "parts of a circle" in page.inner_text(".md-search-result").casefold()
+    finally:
+        context.close()
