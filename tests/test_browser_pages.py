@@ -25,6 +25,15 @@ def axe_violations(page) -> list[str]:
             for violation in results["violations"]]
 
 
+def tab_to(page, selector: str, failure: str, presses: int = 12) -> None:
+    """Press Tab until the element matching selector has the focus."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            return
+    pytest.fail(failure)
+
+
 def test_every_page_loads_nothing_foreign_and_logs_no_error(built_site, site_server, browser_context):
     pages = html_pages(built_site)
     assert len(pages) > 20, pages
@@ -114,12 +123,8 @@ def test_skip_link_comes_first_and_focus_is_visible(site_server, browser_context
 def test_search_is_reachable_and_usable_by_keyboard(site_server, browser_context):
     page = browser_context.new_page()
     page.goto(site_server, wait_until="load")
-    for _ in range(12):  # skip link, logo, palette toggle... then the search field
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('input.md-search__input')"):
-            break
-    else:
-        pytest.fail("the search field is not reachable with Tab")
+    # skip link, logo, palette toggle... then the search field
+    tab_to(page, "input.md-search__input", "the search field is not reachable with Tab")
     page.keyboard.type("Unheard Voices")
     page.wait_for_selector(".md-search-result__item")
     # Arrow keys walk the results, Enter opens one.
@@ -200,12 +205,7 @@ def test_search_button_is_reachable_by_keyboard_on_a_phone(site_server, chromium
     try:
         page = context.new_page()
         page.goto(site_server, wait_until="load")
-        for _ in range(10):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('.md-header__button[for=__search]')"):
-                break
-        else:
-            pytest.fail("the search button is not reachable with Tab on a phone")
+        tab_to(page, ".md-header__button[for=__search]", "the search button is not reachable with Tab on a phone")
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.activeElement.matches('input.md-search__input')")
         page.keyboard.type("Parts of a Circle")

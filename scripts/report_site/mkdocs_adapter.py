@@ -7,7 +7,6 @@ State lives in one BuildState per build, made afresh in on_config (which
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +23,6 @@ from .metadata_export import write_metadata
 from .problems import ValidationFailed
 from .site_model import SiteModel, load_site
 
-log = logging.getLogger("mkdocs.hooks.report_site")
-
-
 class SiteInvalid(Abort):
     """Stops MkDocs before it writes anything, with every problem listed."""
 
@@ -35,7 +31,6 @@ class SiteInvalid(Abort):
 class BuildState:
     model: SiteModel
     env: jinja2.Environment
-    serving: bool
     meeting_navs: dict[str, Navigation] = field(default_factory=dict)
 
 
@@ -59,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         problems = generation.add_generated_pages(model, env)
     if problems:
         raise SiteInvalid(ValidationFailed(problems).report())
-    STATE = BuildState(model=model, env=env, serving=serving)
+    STATE = BuildState(model=model, env=env)
     config.nav = generation.navigation(model)
     return config
 
