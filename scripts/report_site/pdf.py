@@ -206,14 +206,15 @@ def _site_fetcher(site_dir: Path, site_url: str, refused: list[str]):
     read from site_dir, anything else is refused and fails the build (the
     PDF must not depend on, or reveal itself to, any other server).
     WeasyPrint turns a fetcher's exception into a warning, hence the list."""
+    from weasyprint.urls import URLFetcherResponse
 
-    def fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def fetch(url: str, *args: Any, **kwargs: Any) -> URLFetcherResponse:
         if url.startswith(site_url):
             file = (site_dir / unquote(urlsplit(url).path[len(urlsplit(site_url).path):])).resolve()
             if file.is_relative_to(site_dir.resolve()) and file.is_file():
-                return {"string": file.read_bytes(), "filename": file.name}
+                return URLFetcherResponse(url, file.read_bytes())
         elif url.startswith("file://") and Path(unquote(urlsplit(url).path)).resolve() == STYLESHEET.resolve():
-            return {"string": STYLESHEET.read_bytes(), "mime_type": "text/css"}
+            return URLFetcherResponse(url, STYLESHEET.read_bytes(), {"Content-Type": "text/css"})
         refused.append(url)
         raise ValueError(f"{url}: not a file of the built site")
 
