@@ -7,8 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+# Every Python package, pip and setuptools included, from the lock and checked
+# against its hashes (README, "Set-up and the lock"); then the project itself,
+# built by the locked setuptools rather than one fetched into an isolated
+# build environment.
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+.venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
