@@ -20,6 +20,7 @@ import html
 import os
 import re
 import subprocess
+import warnings
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -138,9 +139,14 @@ def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: 
     refused: list[str] = []
     fetcher = _site_fetcher(site_dir, site_url, refused)
     stylesheet = weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
-    data = weasyprint.HTML(string=document, base_url=page_url, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/a-3u", pdf_identifier=_identifier(meeting),
-        pdf_tags=True)  # a tagged PDF: screen readers follow its structure, not just its glyphs
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile for PDF/A's output intent and
+        # never closes it (weasyprint/pdf/__init__.py): Python closes it at
+        # once and says so. Only that notice is silenced; any other stays.
+        warnings.filterwarnings("ignore", message=r"unclosed file .*[/\\]sRGB2014\.icc", category=ResourceWarning)
+        data = weasyprint.HTML(string=document, base_url=page_url, url_fetcher=fetcher).write_pdf(
+            stylesheets=[stylesheet], pdf_variant="pdf/a-3u", pdf_identifier=_identifier(meeting),
+            pdf_tags=True)  # a tagged PDF: screen readers follow its structure, not just its glyphs
     if refused:
         raise BuildFailed(f"the PDF asks for {', '.join(refused)}: not files of the built site (expected no outside resources)")
     return data
