@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.upgrade:
         command.append("--upgrade")
     # pip-compile names this command in the lock's header, not its own.
-    result = subprocess.run(command, cwd=ROOT, env={**os.environ, "CUSTOM_COMPILE_COMMAND": COMPILE_COMMAND})
+    result = subprocess.run(command, check=False, cwd=ROOT, env={**os.environ, "CUSTOM_COMPILE_COMMAND": COMPILE_COMMAND})
     if result.returncode != 0:
         print(f"pip-compile failed; {LOCK_FILE.name} may be incomplete: fix the error and run it again.", file=sys.stderr)
         return result.returncode

@@ -36,7 +36,7 @@ def build_with(engine: str, site_dir: Path) -> subprocess.CompletedProcess[str]:
     command = BIN / engine
     assert command.is_file(), f"{command}: not installed (expected it from requirements.lock: run scripts/setup.sh)"
     return subprocess.run([str(command), "build", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site_dir)],
-                          cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
+                          check=False, cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True, timeout=300)
 
 
 def files_of(site_dir: Path) -> dict[str, bytes]:
