@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import markdown_scan, safety, schema
+from . import markdown_links, markdown_scan, safety, schema
 from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
 from .problems import Problem
 
-EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
 @dataclass
@@ -356,20 +355,27 @@ def _plain_text_of(page: PageRecord) -> str:
 
 def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
                       draft_ids: set[str], invalid_ids: set[str]) -> Iterator[Problem]:
-    for link in markdown_scan.links(page.front.body):
+    body = page.front.body
+    lines: markdown_links.LineIndex | None = None
+
+    def problem(link: markdown_links.Link, field_name: str, message: str) -> Problem:
+        nonlocal lines
+        lines = lines or markdown_links.LineIndex(body)
+        line, column = lines.position(link.start)
+        return Problem(display, page.front.body_line + line - 1, column, field_name, message)
+
+    for link in markdown_links.links(body):
         target = link.target
-        if target.startswith(EXTERNAL_SCHEMES):
+        if markdown_links.is_external(target):
             continue
-        line = page.front.body_line + link.line - 1
-        path_part, _, anchor = target.partition("#")
-        if path_part.startswith("id:"):
-            target_id = path_part[3:]
+        path_part, anchor = markdown_links.split_target(target)
+        target_id = markdown_links.page_id(path_part)
+        if target_id is not None:
             if target_id in invalid_ids:
                 continue
             if target_id not in model.by_id:
                 why = "that page is a draft" if target_id in draft_ids else "no page has that id"
-                yield Problem(display, line, link.column, "link",
-                              f"[{target}] refers to unknown id {target_id!r}: {why} (expected the id of a published page)")
+                yield problem(link, "link", f"[{target}] refers to unknown id {target_id!r}: {why} (expected the id of a published page)")
                 continue
             target_src = model.by_id[target_id].src_path
         elif not path_part:
@@ -378,17 +384,15 @@ def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_
             target_src = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_path), path_part))
             if target_src.endswith(".md"):
                 if target_src not in model.by_src:
-                    yield Problem(display, line, link.column, "link",
-                                  f"broken link {target!r}: no published page {target_src} (expected a path to a page of docs/)")
+                    yield problem(link, "link", f"broken link {target!r}: no published page {target_src} (expected a path to a page of docs/)")
                     continue
             else:
                 if target_src.startswith("../") or not (model.docs_dir / target_src).exists():
-                    yield Problem(display, line, link.column, "image" if link.is_image else "link",
+                    yield problem(link, "image" if link.is_image else "link",
                                   f"broken link {target!r}: no file docs/{target_src} (expected a file of docs/)")
                 continue
         if anchor and target_src in anchors_by_src and anchor not in anchors_by_src[target_src]:
-            yield Problem(display, line, link.column, "link",
-                          f"broken anchor {target!r}: {target_src} has no #{anchor} (expected one of its heading or block ids)")
+            yield problem(link, "link", f"broken anchor {target!r}: {target_src} has no #{anchor} (expected one of its heading or block ids)")
 
 
 def _check_corrections(model: SiteModel, page: PageRecord, display: str) -> Iterator[Problem]:
