@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin
 import jsonschema
 import pytest
 
-from conftest import ROOT, SOURCE_REPORT
+from support import ROOT, SOURCE_REPORT
 
 
 def page_text(html_text: str) -> str:

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DOCS
+from support import DOCS
 
 from report_site import safety, schema
 from report_site.front_matter import read_text, split_front_matter

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pypdf
 
-from conftest import ROOT, tree_digest
+from support import ROOT, tree_digest
 
 from report_site.publish import build, source_date_epoch
 from report_site.steps import default_steps

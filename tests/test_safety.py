@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DOCS, ROOT
-from test_bad_input import assert_problem, edit, line_of, replace_once, run_build
+from support import DOCS, ROOT, assert_problem, edit, line_of, replace_once, run_build
 
 import build as build_script  # scripts/build.py
 from report_site import safety

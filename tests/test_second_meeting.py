@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, DOCS
+from support import DATA, DOCS
 from report_site.publish import build
 
 

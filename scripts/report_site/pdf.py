@@ -6,11 +6,8 @@ its article is lifted out of the built HTML and set in a PDF template with a
 cover and a table of contents, so the PDF and the page a reader prints from
 the browser can never differ.
 
-Every page links the PDF with its size. The size exists only once the PDF
-is written, and the PDF is made from a built page, so pages are rendered
-with an empty size marker (overrides/partials/downloads.html) and this step
-fills it in afterwards. A page without the step (`mkdocs serve`) just says
-"Download PDF" without a size.
+Where the PDF is published and how pages show its size:
+report_site.downloads.
 """
 
 from __future__ import annotations
@@ -28,6 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from .downloads import pdf_path
+from .page_rendering import long_date
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
 from .whole_report import whole_report_of
@@ -36,7 +35,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "overrides" / "pdf"
 # Beside the code, not under overrides/: MkDocs would publish a .css file from there.
 STYLESHEET = Path(__file__).with_name("pdf.css")
-DOWNLOADS = "downloads"
 # The fonts pdf.css names. fonts-noto-core (scripts/setup.sh) provides them;
 # without them fontconfig would substitute whatever is installed and the
 # PDF would depend on the machine that built it.
@@ -45,17 +43,6 @@ REQUIRED_FONTS = ("Noto Serif", "Noto Sans")
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 BARE_URL_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>\1</a>')
-
-
-def pdf_path(meeting: PageRecord) -> str:
-    """Where the meeting's PDF is published, relative to the site root; the
-    downloads partial builds the same path from the meeting's id."""
-    return f"{DOWNLOADS}/{meeting.id}-report.pdf"
-
-
-def size_marker(path: str) -> str:
-    """The empty element the downloads partial renders for the size of the PDF at path."""
-    return f'<span class="download-size" data-pdf-size="{path}"></span>'
 
 
 @dataclass(frozen=True)
@@ -103,9 +90,9 @@ def article_headings(article: str) -> list[Heading]:
 
 
 def write_report_pdfs(model: SiteModel, site_dir: Path) -> None:
-    """The post-build step: write each meeting's PDF, then put its size on every page."""
+    """The post-build step: write each meeting's PDF (its size reaches the
+    pages later, with the other downloads')."""
     check_fonts()
-    sizes: dict[str, int] = {}
     for meeting in model.of_kind("meeting"):
         page = whole_report_of(model, meeting.id)
         if page is None:
@@ -117,8 +104,6 @@ def write_report_pdfs(model: SiteModel, site_dir: Path) -> None:
         target = site_dir / pdf_path(meeting)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        sizes[pdf_path(meeting)] = len(data)
-    fill_in_sizes(site_dir, sizes)
 
 
 def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: Path) -> bytes:
@@ -183,11 +168,6 @@ def document_context(model: SiteModel, meeting: PageRecord, body: str, page_url:
     }
 
 
-def long_date(iso_date: str) -> str:
-    parsed = datetime.date.fromisoformat(str(iso_date))
-    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
-
-
 def source_date() -> datetime.datetime:
     """The PDF's creation date: SOURCE_DATE_EPOCH (publish.build sets it), so
     the same sources make the same bytes."""
@@ -230,34 +210,3 @@ def check_fonts() -> None:
     missing = [font for font in REQUIRED_FONTS if font not in families]
     if missing:
         raise BuildFailed(f"fonts not installed: {', '.join(missing)} (expected Debian's fonts-noto-core: run scripts/setup.sh)")
-
-
-def human_size(size: int) -> str:
-    # One formatter for every download link (the offline edition's uses it too).
-    return f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
-
-
-def written_sizes(site_dir: Path) -> dict[str, int]:
-    """The PDFs under site_dir/downloads with their sizes: what fill_in_sizes
-    needs for another rendering of the pages (the offline edition, say)."""
-    folder = site_dir / DOWNLOADS
-    return {path.relative_to(site_dir).as_posix(): path.stat().st_size for path in sorted(folder.glob("*.pdf"))}
-
-
-def fill_in_sizes(site_dir: Path, sizes: dict[str, int]) -> None:
-    """Write each PDF's size into the markers the pages carry; a PDF that no
-    page links is a build error (the partial and pdf_path disagree)."""
-    linked = dict.fromkeys(sizes, 0)
-    for file in sorted(site_dir.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
-        changed = text
-        for path, size in sizes.items():
-            marker = size_marker(path)
-            if marker in changed:
-                linked[path] += 1
-                changed = changed.replace(marker, marker[: -len("</span>")] + f" ({human_size(size)})</span>")
-        if changed != text:
-            file.write_text(changed, encoding="utf-8")
-    unlinked = [path for path, count in linked.items() if count == 0]
-    if unlinked:
-        raise BuildFailed(f"overrides/partials/downloads.html: no page links {', '.join(unlinked)} (expected a 'Download PDF' link on every page)")
