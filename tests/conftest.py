@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import DOCS
 
 from report_site.publish import BuildResult, build
 from report_site.site_model import SiteModel
 from report_site.steps import default_steps
+from support import DOCS
 
 # Chromium, the served site and the unpacked offline edition for the browser tests.
 pytest_plugins = ["browser_fixtures"]

@@ -8,19 +8,18 @@ import gzip
 import io
 import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pypdf
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from support import DATA, ROOT, edit, run_build
-
 import build as build_script  # scripts/build.py
 from report_site.publish import build
 from report_site.steps import default_steps
+from support import DATA, ROOT, edit, run_build
 
 MARKER = "qz7draftmarker"
 DRAFT_PAGE = "qz7-internal-notes"

@@ -7,8 +7,8 @@ import hashlib
 import zipfile
 
 import pytest
-from browser_fixtures import csp_violations, html_pages
 
+from browser_fixtures import csp_violations, html_pages
 from report_site.downloads import ZIP_PATH, ZIP_SIZE_MARKER
 from report_site.offline_edition import WORKER_FRAME_PATH, ZIP_FOLDER, write_zip
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from support import SOURCE_REPORT
 
 from report_site import downloads
 from report_site import pdf as report_pdf
 from report_site.whole_report import whole_report_of
+from support import SOURCE_REPORT
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+
 from support import SOURCE_REPORT
 
 pytestmark = pytest.mark.browser

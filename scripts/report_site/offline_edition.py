@@ -25,7 +25,6 @@ import zipfile
 from pathlib import Path
 
 import jinja2
-
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import downloads, publish, security_policy

@@ -17,6 +17,7 @@ import html
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -112,7 +113,8 @@ def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: 
     article = ARTICLE.search(page_html)
     canonical = CANONICAL.search(page_html)
     if not article:
-        raise BuildFailed("the whole-report page has no <article class=\"md-content__inner\">: the theme changed, update report_site/pdf.py")
+        raise BuildFailed("the whole-report page has no <article class=\"md-content__inner\">: "
+                          "the theme changed, update report_site/pdf.py")
     if not canonical:
         raise BuildFailed("mkdocs.yml: site_url: not set (expected the site's address: the PDF's links to other pages need it)")
     page_url = html.unescape(canonical.group(1))
@@ -123,7 +125,7 @@ def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: 
     refused: list[str] = []
     fetcher = _site_fetcher(site_dir, site_url, refused)
     stylesheet = weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
-    data = weasyprint.HTML(string=document, base_url=page_url, url_fetcher=fetcher).write_pdf(
+    data: bytes = weasyprint.HTML(string=document, base_url=page_url, url_fetcher=fetcher).write_pdf(
         stylesheets=[stylesheet], pdf_variant="pdf/a-3u", pdf_identifier=_identifier(meeting),
         pdf_tags=True)  # a tagged PDF: screen readers follow its structure, not just its glyphs
     if refused:
@@ -172,7 +174,7 @@ def source_date() -> datetime.datetime:
     """The PDF's creation date: SOURCE_DATE_EPOCH (publish.build sets it), so
     the same sources make the same bytes."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1413849600"))
-    return datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
 
 
 def _identifier(meeting: PageRecord) -> bytes:
@@ -181,7 +183,7 @@ def _identifier(meeting: PageRecord) -> bytes:
     return f"{meeting.id}-report".encode()
 
 
-def _site_fetcher(site_dir: Path, site_url: str, refused: list[str]):
+def _site_fetcher(site_dir: Path, site_url: str, refused: list[str]) -> Callable[..., Any]:
     """Resources come from the built site only: an address of the site is
     read from site_dir, anything else is refused and fails the build (the
     PDF must not depend on, or reveal itself to, any other server).

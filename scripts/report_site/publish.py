@@ -9,13 +9,13 @@ model from the build it ran, and hands that model to the post-build steps.
 from __future__ import annotations
 
 import collections
-from collections.abc import Callable
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,7 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     try:
-        overrides = {"site_dir": str(scratch)}
+        overrides: dict[str, Any] = {"site_dir": str(scratch)}
         if docs_dir is not None:
             overrides["docs_dir"] = str(docs_dir)
         model = run_mkdocs(config_file, **overrides).model

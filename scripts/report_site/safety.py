@@ -17,9 +17,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote
 
 from . import markdown_links
@@ -119,9 +120,7 @@ def _looks_like_phone(candidate: str) -> bool:
     groups = re.findall(r"\d+", candidate)
     if all(len(group) == 4 and YEAR.fullmatch(group) for group in groups):
         return False  # years: "2014 2015", "2011-2016"
-    if THOUSANDS.fullmatch(candidate):
-        return False  # "12,500,000"
-    return True
+    return not THOUSANDS.fullmatch(candidate)  # "12,500,000" is no phone number
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:

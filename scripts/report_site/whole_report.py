@@ -13,6 +13,7 @@ links to pages that are part of the document become links within it.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -118,10 +119,8 @@ def embed(page: PageRecord, level: int, model: SiteModel, env: jinja2.Environmen
           included: set[str], aliases: dict[str, str], src_path: str) -> str:
     """The page's facts and body, ready to sit under a heading of `level`."""
     facts = ""
-    try:
+    with contextlib.suppress(jinja2.TemplateNotFound):  # a kind without facts of its own
         facts = env.get_template(f"facts/{page.kind}.md").render(page=page, meta=page.meta, model=model)
-    except jinja2.TemplateNotFound:
-        pass
     body = _without_title(page.front.body)
     text = facts.strip() + "\n\n" + body.strip() + "\n"
     return rewrite(text, page, level, model, included, aliases, src_path)
