@@ -22,10 +22,12 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 _TEXT = r"(?:[^\]\[]|\[[^\]]*\])*"  # link text: one level of brackets inside, lines may break
-# [text](target "title") and ![alt](<target> 'title'); an address may hold balanced parentheses.
+# [text](target "title") and ![alt](<target> 'title'). An address may hold
+# balanced parentheses; with unbalanced ones it ends at the first ")", as
+# Python-Markdown reads it.
 INLINE_LINK = re.compile(
     rf"(?P<image>!?)\[(?P<text>{_TEXT})\]"
-    r"\(\s*<?(?P<target>[^)\s>]+(?:\([^)\s]*\)[^)\s>]*)*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+    r"\(\s*<?(?P<target>(?:[^()\s>]|\([^()\s]*\))+|[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 # [label]: target "title"
 REFERENCE_DEFINITION = re.compile(
     r"^\s{0,3}\[(?!\^)(?P<label>[^\]]+)\]:\s*<?(?P<target>\S+?)>?(?:\s+[\"'(].*)?\s*$", re.MULTILINE)
