@@ -21,13 +21,17 @@ from dataclasses import dataclass
 FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
-_TEXT = r"(?:[^\]\[]|\[[^\]]*\])*"  # link text: one level of brackets inside, lines may break
-# [text](target "title") and ![alt](<target> 'title'). An address may hold
-# balanced parentheses; with unbalanced ones it ends at the first ")", as
-# Python-Markdown reads it.
+# Link text: one level of brackets inside, lines may break. Runs are
+# possessive (++): nothing after them could match a shorter run, and
+# without it a long run that fails to match is tried every way it splits.
+_TEXT = r"(?:[^\]\[]++|\[[^\]]*\])*"
+# [text](target "title"), and ![alt](<target> 'title') when a "!" stands
+# before it (looked at separately: a pattern that starts with "[" is found
+# four times faster). An address may hold balanced parentheses; with
+# unbalanced ones it ends at the first ")", as Python-Markdown reads it.
 INLINE_LINK = re.compile(
-    rf"(?P<image>!?)\[(?P<text>{_TEXT})\]"
-    r"\(\s*<?(?P<target>(?:[^()\s>]|\([^()\s]*\))+|[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+    rf"\[(?P<text>{_TEXT})\]"
+    r"\(\s*<?(?P<target>(?:[^()\s>]++|\([^()\s]*\))+|[^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 # [label]: target "title"
 REFERENCE_DEFINITION = re.compile(
     r"^\s{0,3}\[(?!\^)(?P<label>[^\]]+)\]:\s*<?(?P<target>\S+?)>?(?:\s+[\"'(].*)?\s*$", re.MULTILINE)
@@ -52,6 +56,8 @@ class Link:
 def without_code(text: str) -> str:
     """The text with fenced code blocks and code spans blanked out, every
     offset and line break where it was: Markdown shows code as text."""
+    if "`" not in text and "~~~" not in text:
+        return text  # most pages: no code at all, and this runs on each of them several times
     lines = text.split("\n")
     fenced = False
     for index, line in enumerate(lines):
@@ -67,7 +73,7 @@ def links(text: str, *, code_blanked: bool = False) -> list[Link]:
     """Every inline link, image and reference definition, in the order they
     stand. `code_blanked`: the caller has already applied `without_code`."""
     prose = text if code_blanked else without_code(text)
-    found = [Link(m.group("target"), m.start("target"), m.end("target"), bool(m.group("image")))
+    found = [Link(m.group("target"), m.start("target"), m.end("target"), _is_image(prose, m))
              for m in INLINE_LINK.finditer(prose)]
     found += [Link(m.group("target"), m.start("target"), m.end("target"), False, m.group("label"))
               for m in REFERENCE_DEFINITION.finditer(prose)]
@@ -77,10 +83,14 @@ def links(text: str, *, code_blanked: bool = False) -> list[Link]:
 def reference_images(text: str, *, code_blanked: bool = False) -> Iterator[tuple[int, str]]:
     """(offset, label) of every reference-style image, `![alt][label]` or `![alt]`."""
     prose = text if code_blanked else without_code(text)
-    inline = {m.start() for m in INLINE_LINK.finditer(prose) if m.group("image")}
+    inline = {m.start() - 1 for m in INLINE_LINK.finditer(prose) if _is_image(prose, m)}
     for match in REFERENCE_IMAGE.finditer(prose):
         if match.start() not in inline:
             yield match.start(), match.group("label") or match.group("text")
+
+
+def _is_image(text: str, match: re.Match[str]) -> bool:
+    return text[match.start() - 1: match.start()] == "!"
 
 
 def replace_targets(text: str, replace: Callable[[str], str]) -> str:
@@ -94,8 +104,8 @@ def replace_targets(text: str, replace: Callable[[str], str]) -> str:
 
 
 def text_of_links(text: str) -> str:
-    """Inline links and images reduced to their text: what a reader sees of
-    them, for heading slugs and quotations."""
+    """Inline links reduced to their text, what a reader sees of them, for
+    heading slugs and quotations (an image keeps its "!")."""
     return INLINE_LINK.sub(lambda match: match.group("text"), text)
 
 

@@ -266,10 +266,12 @@ def check_page(front: FrontMatter, display: str) -> list[Problem]:
         shown.update(normalise_contact(found) for _, _, found in contacts(value))
 
     body = front.body
-    lines = markdown_links.LineIndex(body)
-    for finding in list(_personal_data(body, allowed)) + list(_active_content(body)):
-        line, column = lines.position(finding.offset)
-        problems.append(Problem(display, front.body_line + line - 1, column, "body", finding.message))
+    findings = list(_personal_data(body, allowed)) + list(_active_content(body))
+    if findings:
+        lines = markdown_links.LineIndex(body)
+        for finding in findings:
+            line, column = lines.position(finding.offset)
+            problems.append(Problem(display, front.body_line + line - 1, column, "body", finding.message))
     shown.update(normalise_contact(found.removeprefix("tel:")) for _, _, found in contacts(body))
 
     for index, contact in enumerate(raw_allowed):
