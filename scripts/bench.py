@@ -18,6 +18,7 @@ to publish.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import functools
 import gzip
@@ -99,7 +100,9 @@ def child_build(spec: dict[str, Any]) -> dict[str, Any]:
     from report_site import precompress, publish
     from report_site.steps import default_steps
 
-    steps = {"html": [], "gz": [precompress.write_precompressed], "default": default_steps()}[spec["steps"]]
+    steps_by_name: dict[str, list[publish.PostBuildStep]] = {
+        "html": [], "gz": [precompress.write_precompressed], "default": default_steps()}
+    steps = steps_by_name[spec["steps"]]
     wall, cpu = time.perf_counter(), _cpu_seconds()
     result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps)
     return {"seconds": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu,
@@ -126,24 +129,21 @@ def child_plain(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def child_own_work(spec: dict[str, Any]) -> dict[str, Any]:
-    """Our own work before MkDocs renders anything: load + validate every page,
-    generate the index pages, make the navigation. Timed alone, several times."""
-    from report_site import generation, site_model
+    """Our own work before MkDocs renders anything: `prepare_site`, the same
+    call the build's plugin makes (load + validate every page, generate the
+    index pages, make the navigation). Timed alone, several times."""
+    from report_site.preparation import prepare_site
 
     docs_dir = Path(spec["docs_dir"])
     walls, cpus = [], []
     for _ in range(spec["runs"]):
         wall, cpu = time.perf_counter(), _cpu_seconds()
-        model, problems = site_model.load_site(docs_dir, display_root=docs_dir.parent)
-        env = generation.template_environment()
-        env.globals["site_url"] = "https://meeting-report.example.org/"
-        problems += generation.add_generated_pages(model, env)
-        generation.navigation(model)
+        prepared = prepare_site(docs_dir, display_root=docs_dir.parent)
         walls.append(time.perf_counter() - wall)
         cpus.append(_cpu_seconds() - cpu)
-        if problems:
-            raise SystemExit(f"the docs do not validate: {problems[0]}")
-    return {"seconds": walls, "cpu": cpus, "pages": len(model.pages)}
+        if prepared.problems:
+            raise SystemExit(f"the docs do not validate: {prepared.problems[0]}")
+    return {"seconds": walls, "cpu": cpus, "pages": len(prepared.model.pages)}
 
 
 def child_pdf(spec: dict[str, Any]) -> dict[str, Any]:
@@ -196,7 +196,7 @@ def run_child(kind: str, spec: dict[str, Any], timeout: float | None = None) -> 
     if process.returncode != 0:
         raise SystemExit(f"bench child {kind} {spec} failed:\n{err[-4000:]}")
     line = next(line for line in reversed(out.splitlines()) if line.startswith(CHILD_RESULT))
-    result = json.loads(line[len(CHILD_RESULT):])
+    result: dict[str, Any] = json.loads(line[len(CHILD_RESULT):])
     result["process_seconds"] = time.perf_counter() - started
     return result
 
@@ -208,11 +208,11 @@ def run_child(kind: str, spec: dict[str, Any], timeout: float | None = None) -> 
 class _CountingWriter:
     """The response stream, counting the bytes that go out (headers and body)."""
 
-    def __init__(self, raw: Any, handler: "GzipStaticHandler") -> None:
+    def __init__(self, raw: Any, handler: GzipStaticHandler) -> None:
         self._raw, self._handler = raw, handler
 
     def write(self, data: bytes) -> int:
-        written = self._raw.write(data)
+        written: int = self._raw.write(data)
         self._handler.sent += len(data) if written is None else written
         return written
 
@@ -259,7 +259,7 @@ class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
             self.server.responses += 1  # type: ignore[attr-defined]
         super().send_response(code, message)
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             if not urlsplit(self.path).path.endswith("/"):
@@ -267,7 +267,7 @@ class GzipStaticHandler(http.server.SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         compressed = path + ".gz"
         if "gzip" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path) and os.path.isfile(compressed):
-            handle = open(compressed, "rb")
+            handle = open(compressed, "rb")  # noqa: SIM115 - send_head's contract: the caller copies and closes it
             self.send_response(200)
             self.send_header("Content-Type", mimetypes.guess_type(path)[0] or "application/octet-stream")
             self.send_header("Content-Encoding", "gzip")
@@ -289,7 +289,7 @@ class StaticServer:
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self.thread.start()
         return self
 
@@ -313,7 +313,7 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
-def first_view(browser: Any, server: "StaticServer", path: str) -> dict[str, Any]:
+def first_view(browser: Any, server: StaticServer, path: str) -> dict[str, Any]:
     """Bytes over the wire, requests and third-party requests when a reader
     opens a page with an empty cache (a fresh browser context). Bytes are
     counted by the server as it sends them (headers and bodies): Chromium's
@@ -328,10 +328,8 @@ def first_view(browser: Any, server: "StaticServer", path: str) -> dict[str, Any
     context.on("request", lambda request: requested.append(request))
     context.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="load")
-    try:
+    with contextlib.suppress(Exception):  # a request that never settles: counted below as it stands
         page.wait_for_load_state("networkidle", timeout=15000)
-    except Exception:  # a request that never settles: counted below as it stands
-        pass
     page.wait_for_timeout(300)
     reported = 0  # Chromium's figure, for comparison
     for request in finished:
@@ -401,7 +399,7 @@ PAGEFIND_QUERY = """async (term) => {
 }"""
 
 
-def pagefind_query(browser: Any, server: "StaticServer", term: str) -> dict[str, Any]:
+def pagefind_query(browser: Any, server: StaticServer, term: str) -> dict[str, Any]:
     """Bytes one Pagefind search downloads (its script, WebAssembly, the index
     chunks for the term and the fragments of the first five results)."""
     context = browser.new_context()
@@ -427,7 +425,8 @@ def distinct_gzip_estimate(scale: dict[str, Any], meetings: int) -> float:
     one = scale.get("1")
     if not one or "index_gzip" not in one:
         return 0.0
-    return scale[str(meetings)]["index_bytes"] * one["index_gzip"] / one["index_bytes"]
+    estimate: float = scale[str(meetings)]["index_bytes"] * one["index_gzip"] / one["index_bytes"]
+    return estimate
 
 
 def projected_index_gzip(scale: dict[str, Any], meetings: int = 1000) -> float:
@@ -507,7 +506,7 @@ def bench(quick: bool, work: Path, budget: float = BUDGET_SECONDS) -> dict[str, 
     # 3, 4 and 6: what readers download and Lighthouse, ours against the default set-up.
     anchor_site = work / "plain-site"
     from report_site.precompress import write_precompressed
-    write_precompressed(None, anchor_site)  # as a host that compresses would serve it  # type: ignore[arg-type]
+    write_precompressed(None, anchor_site)  # type: ignore[arg-type]  # as a host that compresses would serve it
     sites = {"ours": work / "site", "default": anchor_site}
     ensure_lighthouse()
     from playwright.sync_api import sync_playwright
@@ -579,6 +578,7 @@ def bench(quick: bool, work: Path, budget: float = BUDGET_SECONDS) -> dict[str, 
 def pagefind_measurements(site: Path) -> dict[str, Any]:
     """Pagefind's index, the bytes of two queries, and the home page's first view with Material's search."""
     from playwright.sync_api import sync_playwright
+
     from report_site.precompress import write_precompressed
     found = pagefind_index(site)
     # What the home page of this collection weighs with Material's search as it is (its
@@ -666,7 +666,7 @@ def report(r: dict[str, Any]) -> str:
     html_wall = median([x["seconds"] for x in b["builds"]["html"]])
     add("")
     add(table(["Our own work", "Measured", "Target", "Met"], [
-        ["`load_site` + `add_generated_pages` + `navigation` on docs/ (median of 5 in one process)",
+        ["`preparation.prepare_site` (load, validate, generate, navigation) on docs/ (median of 5 in one process)",
          f"{own_wall * 1000:.0f} ms wall, {own_cpu * 1000:.0f} ms CPU", "", ""],
         ["… as a share of the plain MkDocs build", f"{own_wall / plain_wall:.1%} (wall), {own_cpu / plain_cpu:.1%} (CPU)",
          f"≤ {TARGET_OVERHEAD:.0%}", met(own_wall / plain_wall <= TARGET_OVERHEAD)],
@@ -688,8 +688,8 @@ def report(r: dict[str, Any]) -> str:
     for meetings, entry in r["scale"].items():
         runs = entry["runs"]
         if runs[-1].get("timed_out"):
-            rows.append([f"{int(meetings):,}", f"({entry['source_pages']:,} source pages)", f"> {runs[-1]['process_seconds']:.0f} s (stopped)",
-                         "", "", "", "", "", "", "", "1"])
+            rows.append([f"{int(meetings):,}", f"({entry['source_pages']:,} source pages)",
+                         f"> {runs[-1]['process_seconds']:.0f} s (stopped)", "", "", "", "", "", "", "", "1"])
             continue
         wall = median([x["seconds"] for x in runs])
         cpu = median([x["cpu"] for x in runs])
@@ -712,7 +712,8 @@ def report(r: dict[str, Any]) -> str:
         target_rows.append(["1,000 meetings in ≤ 60 s on 2 cores", "not run (quick)", "", ""])
     elif thousand["runs"][-1].get("timed_out"):
         target_rows.append(["1,000 meetings in ≤ 60 s on 2 cores",
-                            f"not finished after {thousand['runs'][-1]['process_seconds']:.0f} s (stopped to keep the benchmark within 10 minutes)",
+                            f"not finished after {thousand['runs'][-1]['process_seconds']:.0f} s "
+                            "(stopped to keep the benchmark within 10 minutes)",
                             "≤ 60 s", met(False)])
     else:
         run = thousand["runs"][-1]
@@ -828,7 +829,8 @@ def report(r: dict[str, Any]) -> str:
     if costly_lines:
         add("\nAudits that cost our pages points (score below 1, weighted in a category):\n")
         add("\n".join(costly_lines))
-    errors = [f"- {setup} {name}: {entry['error']}" for setup in r["lighthouse"] for name, entry in r["lighthouse"][setup].items() if "error" in entry]
+    errors = [f"- {setup} {name}: {entry['error']}"
+              for setup in r["lighthouse"] for name, entry in r["lighthouse"][setup].items() if "error" in entry]
     if errors:
         add("\nLighthouse errors:\n\n" + "\n".join(errors))
     add("")

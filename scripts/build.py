@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the post-build steps (PDF, offline edition, headers, .gz): a quicker check of the pages")
     args = parser.parse_args(argv)
     try:
-        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=[] if args.html_only else default_steps())
+        steps = [] if args.html_only else default_steps()
+        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)

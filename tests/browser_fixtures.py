@@ -10,9 +10,9 @@ import functools
 import http.server
 import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -62,7 +62,8 @@ def site_server(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def offline_edition(built_site: Path, tmp_path_factory) -> Path:
     """The offline edition, unpacked from the site's zip as a reader would; the folder."""
-    from report_site.offline_edition import ZIP_FOLDER, ZIP_PATH
+    from report_site.downloads import ZIP_PATH
+    from report_site.offline_edition import ZIP_FOLDER
 
     target = tmp_path_factory.mktemp("unpacked")
     with zipfile.ZipFile(built_site / ZIP_PATH) as archive:

@@ -1,53 +1,38 @@
-"""Shared fixtures: the repository, a real build of it, and scratch copies
-of its pages that a test may break."""
+"""Fixtures only (helpers: tests/support.py): a real build of the
+repository, and scratch copies of its pages and of the built site that a
+test may break."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from report_site.publish import build  # noqa: E402
-from report_site.steps import default_steps  # noqa: E402
+from report_site.publish import BuildResult, build
+from report_site.site_model import SiteModel
+from report_site.steps import default_steps
+from support import DOCS
 
 # Chromium, the served site and the unpacked offline edition for the browser tests.
 pytest_plugins = ["browser_fixtures"]
 
-DOCS = ROOT / "docs"
-DATA = Path(__file__).resolve().parent / "data"
-SOURCE_REPORT = ROOT / "sources" / "meeting-report.txt"
 
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file under folder with the SHA-256 of its bytes (and each mode)."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() + oct(path.stat().st_mode)
-        for path in sorted(folder.rglob("*")) if path.is_file()
-    }
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> BuildResult:
+    """One real build of the repository's pages, with every post-build step,
+    shared by the build tests: the site and the model it was built from."""
+    return build(site_dir=tmp_path_factory.mktemp("built") / "site", steps=default_steps())
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """One real build of the repository's pages, shared by the build tests."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    _BUILT_MODELS[site] = build(site_dir=site, steps=default_steps()).model
-    return site
-
-
-# Kept at build time: any later build in the same process (a test's broken
-# copy, a served preview with drafts) replaces mkdocs_adapter.STATE.
-_BUILT_MODELS: dict[Path, object] = {}
+def built_site(built: BuildResult) -> Path:
+    return built.site_dir
 
 
 @pytest.fixture(scope="session")
-def built_model(built_site):
-    return _BUILT_MODELS[built_site]
+def built_model(built: BuildResult) -> SiteModel:
+    return built.model
 
 
 @pytest.fixture()
@@ -64,16 +49,3 @@ def published_site(tmp_path, built_site) -> Path:
     target = tmp_path / "site"
     shutil.copytree(built_site, target)
     return target
-
-
-def config_for(docs: Path, folder: Path) -> Path:
-    """A copy of mkdocs.yml that builds `docs` (for running plain `mkdocs`)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("  - overrides\n", f"  - {ROOT / 'overrides'}\n")
-    text = text.replace("  - scripts/report_site\n", f"  - {ROOT / 'scripts' / 'report_site'}\n")
-    text = text.replace("  - scripts/mkdocs_hooks.py", f"  - {ROOT / 'scripts' / 'mkdocs_hooks.py'}")
-    config = folder / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config

@@ -12,48 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import config_for, tree_digest
-
-import build as build_script  # scripts/build.py
+from support import assert_problem, config_for, edit, line_of, replace_once, run_build
 
 GROUP = "meetings/london-2014/groups/clu-experts.md"
 MESSAGE = "meetings/london-2014/messages/people-to-people-contact.md"
 MEETING = "meetings/london-2014/index.md"
-
-
-def run_build(docs: Path, site: Path, capsys) -> tuple[int, str]:
-    before = tree_digest(site)
-    status = build_script.main(["--docs-dir", str(docs), "--site-dir", str(site)])
-    err = capsys.readouterr().err
-    assert tree_digest(site) == before, "a failed build changed the published site"
-    assert not list(site.parent.glob(".site.*")), "a failed build left its scratch directory behind"
-    return status, err
-
-
-def edit(docs: Path, relative: str, change) -> None:
-    path = docs / relative
-    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
-
-
-def replace_once(old: str, new: str):
-    def change(text: str) -> str:
-        assert old in text, f"fixture expects {old!r} in the page"
-        return text.replace(old, new, 1)
-    return change
-
-
-def assert_problem(err: str, path: str, line: int | None, field: str, words: str) -> None:
-    line_pattern = str(line) if line is not None else r"\d+"
-    pattern = rf"docs/{re.escape(path)}:{line_pattern}:\d+: {re.escape(field)}: .*{re.escape(words)}"
-    assert re.search(pattern, err), f"expected {pattern!r} in:\n{err}"
-    assert "Traceback" not in err
-
-
-def line_of(docs: Path, relative: str, startswith: str) -> int:
-    for number, line in enumerate((docs / relative).read_text(encoding="utf-8").splitlines(), start=1):
-        if line.startswith(startswith):
-            return number
-    raise AssertionError(f"{startswith!r} not in {relative}")
 
 
 CASES = {
@@ -69,13 +32,16 @@ CASES = {
     "wrong type": (GROUP, replace_once("order: 1", "order: first"), "order", "wrong type"),
     "impossible date": (MEETING, lambda t: re.sub(r"date: \S+", "date: 2014-02-30", t, count=1), "date", "impossible date"),
     "unknown kind": (GROUP, replace_once("kind: group", "kind: groupe"), "kind", "unknown kind 'groupe'"),
-    "unknown reference": (GROUP, replace_once("programme: clu", "programme: no-such-programme"), "programme", "unknown id 'no-such-programme'"),
-    "reference of the wrong kind": (GROUP, replace_once("programme: clu", "programme: international-alert"), "programme", "is a 'organisation' page"),
+    "unknown reference": (GROUP, replace_once("programme: clu", "programme: no-such-programme"),
+                          "programme", "unknown id 'no-such-programme'"),
+    "reference of the wrong kind": (GROUP, replace_once("programme: clu", "programme: international-alert"),
+                                    "programme", "is a 'organisation' page"),
     "missing anchor": (GROUP, replace_once("anchor: participants", "anchor: no-such-anchor"), "anchor", "no anchor #no-such-anchor"),
     "broken body link": (GROUP, lambda t: t + "\nSee [the missing page](../no-such-page.md).\n", "link", "broken link"),
     "broken id link": (GROUP, lambda t: t + "\nSee [nobody](id:nobody-at-all).\n", "link", "unknown id 'nobody-at-all'"),
     "broken anchor link": (GROUP, lambda t: t + "\nSee [there](../report.md#no-such-section).\n", "link", "broken anchor"),
-    "misquoted passage": (MESSAGE, lambda t: re.sub(r"quote: .*", "quote: words the report never says at all", t, count=1), "passages[0].quote", "not in the report"),
+    "misquoted passage": (MESSAGE, lambda t: re.sub(r"quote: .*", "quote: words the report never says at all", t, count=1),
+                          "passages[0].quote", "not in the report"),
     "yaml alias": (GROUP, replace_once("order: 1", "order: &o 1\nx: *o"), "front-matter", "aliases are not allowed"),
     "python tag": (GROUP, replace_once("order: 1", "order: !!python/object:os.system 1"), "order", "tag"),
 }

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+
 from browser_fixtures import DESKTOP, PHONE, csp_violations, foreign_requests, html_pages, page_address
 
 pytestmark = pytest.mark.browser

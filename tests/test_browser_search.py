@@ -5,6 +5,7 @@ query's expected page must be among the first three results."""
 from __future__ import annotations
 
 import pytest
+
 from browser_fixtures import PHONE, foreign_requests, search_results
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin
 import jsonschema
 import pytest
 
-from conftest import ROOT, SOURCE_REPORT
+from support import ROOT, SOURCE_REPORT
 
 
 def page_text(html_text: str) -> str:
@@ -151,7 +151,8 @@ def test_metadata_json_lists_every_page_and_validates(built_site, built_model):
     meeting = next(page for page in document["pages"] if page["id"] == "london-2014")
     assert meeting["date"] == "2014-10-21"
     assert "inferred" in meeting["date_note"]
-    assert {"id": "international-alert", "title": meeting["organisers"][0]["title"], "url": "organisations/international-alert/"} in meeting["organisers"]
+    alert = {"id": "international-alert", "title": meeting["organisers"][0]["title"], "url": "organisations/international-alert/"}
+    assert alert in meeting["organisers"]
     for page in document["pages"]:
         assert (built_site / page["url"] / "index.html").is_file()
 

@@ -8,21 +8,18 @@ import gzip
 import io
 import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pypdf
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from conftest import DATA, ROOT
-from test_bad_input import edit, run_build
-
 import build as build_script  # scripts/build.py
-from report_site import mkdocs_adapter
 from report_site.publish import build
 from report_site.steps import default_steps
+from support import DATA, ROOT, edit, run_build
 
 MARKER = "qz7draftmarker"
 DRAFT_PAGE = "qz7-internal-notes"
@@ -122,7 +119,6 @@ def test_serve_shows_drafts_marked_as_drafts(docs_copy, tmp_path):
         mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
     finally:
         config.plugins.on_shutdown()
-        mkdocs_adapter.on_startup(command="build", dirty=False)
     page = (tmp_path / "served" / DRAFT_PAGE / "index.html").read_text(encoding="utf-8")
     assert "Qz7draftmarker internal notes" in page
     assert "This page is a draft" in page

@@ -6,7 +6,9 @@ import pytest
 
 from report_site import schema
 from report_site.front_matter import split_front_matter
-from report_site.generation import navigation, template_environment, add_generated_pages
+from report_site.listings import add_generated_pages
+from report_site.navigation import site_navigation
+from report_site.page_rendering import template_environment
 from report_site.site_model import load_site
 
 VALID_TERM = """---
@@ -100,7 +102,7 @@ Body.
     assert add_generated_pages(model, template_environment()) == []
     index = model.by_src["meetings/london-2014/messages/index.md"]
     assert "(id:new-test-message)" in index.front.body
-    nav = navigation(model)
+    nav = site_navigation(model)
     assert {"New test message": "meetings/london-2014/messages/new-message.md"} in str_walk(nav)
 
 

@@ -14,12 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DOCS
-
 from report_site import safety, schema
 from report_site.front_matter import read_text, split_front_matter
 from report_site.problems import Problem
 from report_site.site_model import load_site, parse_page
+from support import DOCS
 
 # No deadline (speed is the benchmark's business) and no example database
 # written into the checkout.

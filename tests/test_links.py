@@ -86,7 +86,8 @@ def test_every_internal_address_resolves_to_a_file(built_site):
                 continue
             target = target_file(built_site, page, value)
             if not target.is_file():
-                broken.append(f"{page.relative_to(built_site)}: <{element} {attribute}={value!r}>: no file {target.relative_to(built_site) if target.is_relative_to(built_site) else target}")
+                shown = target.relative_to(built_site) if target.is_relative_to(built_site) else target
+                broken.append(f"{page.relative_to(built_site)}: <{element} {attribute}={value!r}>: no file {shown}")
     assert broken == []
 
 
@@ -94,7 +95,7 @@ def test_every_anchor_exists_on_its_target(built_site):
     broken = []
     checked = 0
     for page in html_pages(built_site):
-        for element, attribute, value in parse(page).references:
+        for _element, _attribute, value in parse(page).references:
             if is_external(value) or value.startswith(NOT_FETCHED_SCHEMES) or "#" not in value:
                 continue
             fragment = unquote(value.split("#", 1)[1])

@@ -7,9 +7,10 @@ import hashlib
 import zipfile
 
 import pytest
-from browser_fixtures import csp_violations, html_pages
 
-from report_site.offline_edition import SIZE_MARKER, WORKER_FRAME_PATH, ZIP_FOLDER, ZIP_PATH, write_zip
+from browser_fixtures import csp_violations, html_pages
+from report_site.downloads import ZIP_PATH, ZIP_SIZE_MARKER
+from report_site.offline_edition import WORKER_FRAME_PATH, ZIP_FOLDER, write_zip
 
 
 def test_zip_is_linked_with_its_size_from_every_page(built_site):
@@ -21,7 +22,7 @@ def test_zip_is_linked_with_its_size_from_every_page(built_site):
             continue
         text = (built_site / path).read_text(encoding="utf-8")
         assert "Download for offline reading" in text, path
-        assert SIZE_MARKER not in text, f"{path}: the zip's size was not filled in"
+        assert ZIP_SIZE_MARKER not in text, f"{path}: the zip's size was not filled in"
     assert " (zip, " in home
 
 

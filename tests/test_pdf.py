@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import SOURCE_REPORT
 
+from report_site import downloads
 from report_site import pdf as report_pdf
 from report_site.whole_report import whole_report_of
+from support import SOURCE_REPORT
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +24,7 @@ def meeting(built_model):
 
 @pytest.fixture(scope="session")
 def pdf_file(built_site, meeting) -> Path:
-    return built_site / report_pdf.pdf_path(meeting)
+    return built_site / downloads.pdf_path(meeting)
 
 
 @pytest.fixture(scope="session")
@@ -172,7 +173,7 @@ def test_same_sources_give_the_same_bytes(pdf_file, built_model, built_site, mee
 
 
 def test_every_page_links_the_pdf_with_its_size(built_site, pdf_file):
-    size = report_pdf.human_size(pdf_file.stat().st_size)
+    size = downloads.human_size(pdf_file.stat().st_size)
     pages = [p for p in built_site.rglob("*.html") if p.name != "404.html" and "assets" not in p.parts and "offline" not in p.parts]
     assert len(pages) > 20
     for page in pages:
@@ -250,6 +251,6 @@ def test_embedding_a_page_moves_headings_prefixes_ids_and_points_links_inside(bu
     assert "[the aims](#london-2014-report--aims)" in out[4]
     assert "[a group](#clu-experts)" in out[4]
     assert "[its passage](#london-2014-report--participants)" in out[4]
-    assert "[a programme](id:clu)" in out[5]  # not in the document: generation.link_ids points it at the page
+    assert "[a programme](id:clu)" in out[5]  # not in the document: page_rendering.link_ids points it at the page
     assert "(https://example.org/#x)" in out[5] and "[^london-2014-report-1]" in out[5]
     assert out[7] == "## not a heading {#kept}"

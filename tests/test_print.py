@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import SOURCE_REPORT
+
+from support import SOURCE_REPORT
 
 pytestmark = pytest.mark.browser
 

@@ -17,10 +17,9 @@ from pathlib import Path
 
 import pypdf
 
-from conftest import ROOT, tree_digest
-
 from report_site.publish import build, source_date_epoch
 from report_site.steps import default_steps
+from support import ROOT, tree_digest
 
 
 def test_two_builds_are_byte_identical(built_site, tmp_path):

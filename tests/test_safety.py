@@ -3,16 +3,13 @@ fails the build with `path:line:column`, exit status 1 and site/ untouched."""
 
 from __future__ import annotations
 
-
 import pytest
-
-from conftest import DOCS, ROOT
-from test_bad_input import assert_problem, edit, line_of, replace_once, run_build
 
 import build as build_script  # scripts/build.py
 from report_site import safety
 from report_site.front_matter import split_front_matter
 from report_site.site_model import load_site
+from support import DOCS, ROOT, assert_problem, edit, line_of, replace_once, run_build
 
 GROUP = "meetings/london-2014/groups/clu-experts.md"
 ORGANISATION = "organisations/international-alert.md"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, DOCS
 from report_site.publish import build
+from support import DATA, DOCS
 
 
 @pytest.fixture(scope="module")

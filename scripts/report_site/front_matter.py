@@ -58,7 +58,7 @@ class _AliasRefused(yaml.YAMLError):
 
 
 class _StrictComposer(Composer):
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(AliasEvent):
             raise _AliasRefused(self.peek_event().start_mark)
         return super().compose_node(parent, index)
@@ -76,7 +76,7 @@ class _StrictLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
 
 
 if yaml.__with_libyaml__:
-    class _FastLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):  # type: ignore[misc]
+    class _FastLoader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         """libyaml parses and composes (several times faster than PyYAML's
         Python parser); aliases are then refused by `_construct`, which sees
         an aliased node a second time."""
@@ -86,7 +86,7 @@ if yaml.__with_libyaml__:
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
 
-    _Loader: type = _FastLoader
+    _Loader: Any = _FastLoader  # a PyYAML loader class (PyYAML has no type information)
 else:  # pragma: no cover - PyYAML built without libyaml
     _Loader = _StrictLoader
 
@@ -163,7 +163,7 @@ def split_front_matter(text: str, display: str) -> tuple[FrontMatter | None, lis
                               f"front-matter is {found} (expected a mapping of 'field: value' lines)")]
 
     result = FrontMatter(data={}, body=body, body_line=body_line)
-    problems: list[Problem] = []
+    problems = []
     try:
         result.data = _construct(root, (), result, problems, display, block_first_line, loader, set())
     except _AliasRefused as error:

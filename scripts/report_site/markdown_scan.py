@@ -1,30 +1,22 @@
 """What the build needs to know of a Markdown body before rendering it:
-the anchors it defines and the links it makes, each with its line."""
+the anchors it defines, the heading each stands under, and its plain words.
+(Its links: report_site.markdown_links.)"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator
+from collections.abc import Iterator
 
 from markdown.extensions.toc import slugify
 
-FENCE = re.compile(r"^\s*(```|~~~)")
+from .markdown_links import FENCE, text_of_links
+
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
 ATTR_ID = re.compile(r"\{:?[^}]*?#([A-Za-z][\w-]*)[^}]*\}")
 HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
-# [text](target "title") and ![alt](target); reference definitions [x]: target
-INLINE_LINK = re.compile(r"(!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-REFERENCE_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+\".*\")?\s*$")
-INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
-
-
-@dataclass(frozen=True)
-class Link:
-    target: str
-    line: int  # 1-based, within the body
-    column: int
-    is_image: bool
+EMPHASIS_AND_CODE = re.compile(r"[*_`]")
+FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
+LIST_OR_QUOTE_MARK = re.compile(r"^\s*(?:>|[-*+]|\d+\.)\s+", re.MULTILINE)
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -36,6 +28,11 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
             continue
         if not fenced:
             yield number, line
+
+
+def heading_text(markdown_text: str) -> str:
+    """A heading's words as the toc extension sees them: links as their text, no markup."""
+    return EMPHASIS_AND_CODE.sub("", text_of_links(markdown_text)).strip()
 
 
 def anchors(body: str) -> set[str]:
@@ -51,7 +48,7 @@ def sections(body: str) -> dict[str, str]:
     for _, line in prose_lines(body):
         heading = HEADING.match(line)
         if heading:
-            current = INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading.group(2)).strip()
+            current = heading_text(heading.group(2))
             explicit = ATTR_ID.search("{" + heading.group(3) + "}") if heading.group(3) else None
             found[explicit.group(1) if explicit else slugify(current, "-")] = current
             continue
@@ -60,20 +57,11 @@ def sections(body: str) -> dict[str, str]:
     return found
 
 
-def links(body: str) -> Iterator[Link]:
-    for number, line in prose_lines(body):
-        for match in INLINE_LINK.finditer(line):
-            yield Link(match.group(2), number, match.start(2) + 1, bool(match.group(1)))
-        definition = REFERENCE_DEF.match(line)
-        if definition:
-            yield Link(definition.group(1), number, definition.start(1) + 1, False)
-
-
 def plain_text(markdown_text: str) -> str:
     """Words of a Markdown passage with markup and whitespace runs removed,
     to compare quotations with the text they quote."""
     text = ATTR_ID.sub("", markdown_text)
-    text = INLINE_MARKUP.sub(lambda m: m.group(1) or "", text)
-    text = re.sub(r"\[\^[^\]]+\]", "", text)
-    text = re.sub(r"^\s*(?:>|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
+    text = EMPHASIS_AND_CODE.sub("", text_of_links(text))
+    text = FOOTNOTE_REFERENCE.sub("", text)
+    text = LIST_OR_QUOTE_MARK.sub("", text)
     return " ".join(text.split())

@@ -9,6 +9,10 @@ MkDocs build of the same pages with file URLs; its search index is written
 as a script, and a small shim of the site's own runs the search worker in a
 hidden frame (overrides/assets/javascripts/report/file-worker.js). Nothing
 is fetched from anywhere, at build time or when reading.
+
+It runs the engine a second time, so it belongs with the engine-facing
+modules (publish, mkdocs_plugin): that second build has its own plugin
+state and cannot touch the first one's.
 """
 
 from __future__ import annotations
@@ -21,15 +25,15 @@ import zipfile
 from pathlib import Path
 
 import jinja2
+from mkdocs.config.defaults import MkDocsConfig
 
-from . import mkdocs_adapter, pdf, publish, security_policy
-from .pdf import human_size
+from . import downloads, publish, security_policy
+from .downloads import ZIP_PATH
 from .site_model import SiteModel
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 
-# Where the zip is published, and the folder it unpacks into.
-ZIP_PATH = "downloads/meeting-report-offline.zip"
+# The folder the zip unpacks into (where it is published: downloads.ZIP_PATH).
 ZIP_FOLDER = "meeting-report-offline"
 
 WORKER_FRAME_TEMPLATE = "offline/worker-frame.html"
@@ -44,36 +48,29 @@ LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz",
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 
 
-def template_globals() -> dict[str, str]:
-    return {"offline_zip_path": ZIP_PATH}
-
-
 def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step: build the offline edition and publish its zip at ZIP_PATH."""
+    """Post-build step: build the offline edition and publish its zip at
+    ZIP_PATH (its size reaches the pages with the other downloads')."""
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
         render_edition(model.docs_dir, edition)
         copy_downloads(site_dir, edition)
         # The edition's pages were rendered afresh: give their PDF links the size too.
-        pdf.fill_in_sizes(edition, pdf.written_sizes(edition))
+        downloads.fill_in_sizes(edition)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)
-    fill_zip_size(site_dir, target.stat().st_size)
 
 
 def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None) -> None:
     """Build the pages of docs_dir into `edition` as the offline edition."""
     config_file = config_file or publish.ROOT / "mkdocs.yml"
-    main_build_state = mkdocs_adapter.STATE  # the hooks keep one build's state: put the main build's back after
     try:
-        config = publish.run_mkdocs(config_file, extra={"offline_edition": True}, docs_dir=str(docs_dir),
-                                    site_dir=str(edition), use_directory_urls=False)
+        rendered = publish.run_mkdocs(config_file, extra={"offline_edition": True}, docs_dir=str(docs_dir),
+                                      site_dir=str(edition), use_directory_urls=False)
     except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None
-    finally:
-        mkdocs_adapter.STATE = main_build_state
-    search_languages = _search_languages(config)
+    search_languages = _search_languages(rendered.config)
     write_search_index_script(edition)
     write_worker_frame(edition)
     if search_languages == ["en"]:
@@ -84,7 +81,7 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
             path.unlink()
 
 
-def _search_languages(config) -> list[str]:
+def _search_languages(config: MkDocsConfig) -> list[str]:
     for name, plugin in config.plugins.items():
         if name.endswith("search"):
             return list(plugin.config.get("lang") or ["en"])
@@ -113,29 +110,15 @@ def write_worker_frame(edition: Path) -> None:
 def copy_downloads(site_dir: Path, edition: Path) -> None:
     """The other downloads of the site (the PDF) travel with the edition, so
     its download links work offline too; the zip itself does not."""
-    downloads = site_dir / "downloads"
-    if not downloads.is_dir():
+    folder = site_dir / downloads.DOWNLOADS_DIR
+    if not folder.is_dir():
         return
-    for path in sorted(downloads.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         relative = path.relative_to(site_dir)
         if path.is_file() and relative.as_posix() != ZIP_PATH:
             target = edition / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-
-
-# The empty span partials/download-offline.html renders beside the link.
-SIZE_MARKER = '<span class="download-size" data-offline-size></span>'
-
-
-def fill_zip_size(site_dir: Path, size: int) -> None:
-    """Tell readers on slow connections what the link will cost before they tap it.
-    Only the online pages carry the marker: the zip is already written."""
-    filled = f'<span class="download-size" data-offline-size> (zip, {human_size(size)})</span>'
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if SIZE_MARKER in text:
-            page.write_text(text.replace(SIZE_MARKER, filled), encoding="utf-8")
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:

@@ -6,11 +6,8 @@ its article is lifted out of the built HTML and set in a PDF template with a
 cover and a table of contents, so the PDF and the page a reader prints from
 the browser can never differ.
 
-Every page links the PDF with its size. The size exists only once the PDF
-is written, and the PDF is made from a built page, so pages are rendered
-with an empty size marker (overrides/partials/downloads.html) and this step
-fills it in afterwards. A page without the step (`mkdocs serve`) just says
-"Download PDF" without a size.
+Where the PDF is published and how pages show its size:
+report_site.downloads.
 """
 
 from __future__ import annotations
@@ -21,6 +18,7 @@ import os
 import re
 import subprocess
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from .downloads import pdf_path
+from .page_rendering import long_date
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
 from .whole_report import whole_report_of
@@ -37,7 +37,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "overrides" / "pdf"
 # Beside the code, not under overrides/: MkDocs would publish a .css file from there.
 STYLESHEET = Path(__file__).with_name("pdf.css")
-DOWNLOADS = "downloads"
 # The fonts pdf.css names. fonts-noto-core (scripts/setup.sh) provides them;
 # without them fontconfig would substitute whatever is installed and the
 # PDF would depend on the machine that built it.
@@ -46,17 +45,6 @@ REQUIRED_FONTS = ("Noto Serif", "Noto Sans")
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 BARE_URL_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>\1</a>')
-
-
-def pdf_path(meeting: PageRecord) -> str:
-    """Where the meeting's PDF is published, relative to the site root; the
-    downloads partial builds the same path from the meeting's id."""
-    return f"{DOWNLOADS}/{meeting.id}-report.pdf"
-
-
-def size_marker(path: str) -> str:
-    """The empty element the downloads partial renders for the size of the PDF at path."""
-    return f'<span class="download-size" data-pdf-size="{path}"></span>'
 
 
 @dataclass(frozen=True)
@@ -104,9 +92,9 @@ def article_headings(article: str) -> list[Heading]:
 
 
 def write_report_pdfs(model: SiteModel, site_dir: Path) -> None:
-    """The post-build step: write each meeting's PDF, then put its size on every page."""
+    """The post-build step: write each meeting's PDF (its size reaches the
+    pages later, with the other downloads')."""
     check_fonts()
-    sizes: dict[str, int] = {}
     for meeting in model.of_kind("meeting"):
         page = whole_report_of(model, meeting.id)
         if page is None:
@@ -118,8 +106,6 @@ def write_report_pdfs(model: SiteModel, site_dir: Path) -> None:
         target = site_dir / pdf_path(meeting)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        sizes[pdf_path(meeting)] = len(data)
-    fill_in_sizes(site_dir, sizes)
 
 
 def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: Path) -> bytes:
@@ -128,7 +114,8 @@ def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: 
     article = ARTICLE.search(page_html)
     canonical = CANONICAL.search(page_html)
     if not article:
-        raise BuildFailed("the whole-report page has no <article class=\"md-content__inner\">: the theme changed, update report_site/pdf.py")
+        raise BuildFailed("the whole-report page has no <article class=\"md-content__inner\">: "
+                          "the theme changed, update report_site/pdf.py")
     if not canonical:
         raise BuildFailed("mkdocs.yml: site_url: not set (expected the site's address: the PDF's links to other pages need it)")
     page_url = html.unescape(canonical.group(1))
@@ -144,7 +131,7 @@ def render_pdf(model: SiteModel, meeting: PageRecord, page_html: str, site_dir: 
         # never closes it (weasyprint/pdf/__init__.py): Python closes it at
         # once and says so. Only that notice is silenced; any other stays.
         warnings.filterwarnings("ignore", message=r"unclosed file .*[/\\]sRGB2014\.icc", category=ResourceWarning)
-        data = weasyprint.HTML(string=document, base_url=page_url, url_fetcher=fetcher).write_pdf(
+        data: bytes = weasyprint.HTML(string=document, base_url=page_url, url_fetcher=fetcher).write_pdf(
             stylesheets=[stylesheet], pdf_variant="pdf/a-3u", pdf_identifier=_identifier(meeting),
             pdf_tags=True)  # a tagged PDF: screen readers follow its structure, not just its glyphs
     if refused:
@@ -189,16 +176,11 @@ def document_context(model: SiteModel, meeting: PageRecord, body: str, page_url:
     }
 
 
-def long_date(iso_date: str) -> str:
-    parsed = datetime.date.fromisoformat(str(iso_date))
-    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
-
-
 def source_date() -> datetime.datetime:
     """The PDF's creation date: SOURCE_DATE_EPOCH (publish.build sets it), so
     the same sources make the same bytes."""
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1413849600"))
-    return datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
 
 
 def _identifier(meeting: PageRecord) -> bytes:
@@ -207,7 +189,7 @@ def _identifier(meeting: PageRecord) -> bytes:
     return f"{meeting.id}-report".encode()
 
 
-def _site_fetcher(site_dir: Path, site_url: str, refused: list[str]):
+def _site_fetcher(site_dir: Path, site_url: str, refused: list[str]) -> Callable[..., Any]:
     """Resources come from the built site only: an address of the site is
     read from site_dir, anything else is refused and fails the build (the
     PDF must not depend on, or reveal itself to, any other server).
@@ -236,34 +218,3 @@ def check_fonts() -> None:
     missing = [font for font in REQUIRED_FONTS if font not in families]
     if missing:
         raise BuildFailed(f"fonts not installed: {', '.join(missing)} (expected Debian's fonts-noto-core: run scripts/setup.sh)")
-
-
-def human_size(size: int) -> str:
-    # One formatter for every download link (the offline edition's uses it too).
-    return f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
-
-
-def written_sizes(site_dir: Path) -> dict[str, int]:
-    """The PDFs under site_dir/downloads with their sizes: what fill_in_sizes
-    needs for another rendering of the pages (the offline edition, say)."""
-    folder = site_dir / DOWNLOADS
-    return {path.relative_to(site_dir).as_posix(): path.stat().st_size for path in sorted(folder.glob("*.pdf"))}
-
-
-def fill_in_sizes(site_dir: Path, sizes: dict[str, int]) -> None:
-    """Write each PDF's size into the markers the pages carry; a PDF that no
-    page links is a build error (the partial and pdf_path disagree)."""
-    linked = dict.fromkeys(sizes, 0)
-    for file in sorted(site_dir.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
-        changed = text
-        for path, size in sizes.items():
-            marker = size_marker(path)
-            if marker in changed:
-                linked[path] += 1
-                changed = changed.replace(marker, marker[: -len("</span>")] + f" ({human_size(size)})</span>")
-        if changed != text:
-            file.write_text(changed, encoding="utf-8")
-    unlinked = [path for path, count in linked.items() if count == 0]
-    if unlinked:
-        raise BuildFailed(f"overrides/partials/downloads.html: no page links {', '.join(unlinked)} (expected a 'Download PDF' link on every page)")

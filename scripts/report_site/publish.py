@@ -1,6 +1,10 @@
 """A whole build: MkDocs into a scratch directory, post-build steps, then
 an atomic swap into site/. Whatever fails, the published site/ is left
-exactly as it was."""
+exactly as it was.
+
+The engine-facing side, with mkdocs_plugin: it runs MkDocs and takes the
+model from the build it ran, and hands that model to the post-build steps.
+"""
 
 from __future__ import annotations
 
@@ -11,25 +15,34 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from . import mkdocs_adapter
+from .mkdocs_plugin import PLUGIN_NAME, ReportSitePlugin
 from .problems import BuildFailed
 from .site_model import SiteModel
 
-__all__ = ["BuildFailed", "BuildResult", "PostBuildStep", "build"]
+__all__ = ["BuildFailed", "BuildResult", "PostBuildStep", "RenderedSite", "build", "run_mkdocs"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # A post-build step reads the model and the freshly built site and adds to it.
 PostBuildStep = Callable[[SiteModel, Path], None]
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """One MkDocs build: its configuration and the model it rendered."""
+
+    config: MkDocsConfig
+    model: SiteModel
 
 
 @dataclass
@@ -88,11 +101,10 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     try:
-        overrides = {"site_dir": str(scratch)}
+        overrides: dict[str, Any] = {"site_dir": str(scratch)}
         if docs_dir is not None:
             overrides["docs_dir"] = str(docs_dir)
-        run_mkdocs(config_file, **overrides)
-        model = mkdocs_adapter.STATE.model
+        model = run_mkdocs(config_file, **overrides).model
         for step in steps or []:
             step(model, scratch)
         os.chmod(scratch, 0o755)
@@ -105,20 +117,28 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages)
 
 
-def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, **overrides: Any) -> MkDocsConfig:
-    """One strict MkDocs build through our hooks; its config, for callers that
-    need what it resolved. Any refusal becomes BuildFailed with MkDocs' message."""
+def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, **overrides: Any) -> RenderedSite:
+    """One strict MkDocs build through the report-site plugin: its config (for
+    callers that need what it resolved) and the model it rendered, taken as
+    soon as it ends. Any refusal becomes BuildFailed with MkDocs' message."""
     try:
         config = load_config(str(config_file), strict=True, **overrides)
+        plugin = config.plugins.get(PLUGIN_NAME)
+        if not isinstance(plugin, ReportSitePlugin):
+            raise BuildFailed(f"{config_file}: plugins: {PLUGIN_NAME} is not enabled "
+                              "(expected it in the list: it validates and generates the pages)")
         config.extra.update(extra or {})
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
+            built = plugin.site
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
         raise BuildFailed(str(error)) from None
-    return config
+    if built is None:
+        raise BuildFailed(f"{config_file}: the {PLUGIN_NAME} plugin did not run (expected its on_config to)")
+    return RenderedSite(config, built.model)
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote
 
+from . import markdown_links
 from .front_matter import FrontMatter, _field_name
 from .problems import Problem
 
@@ -74,12 +76,6 @@ ATTRIBUTE = re.compile(r"([^\s<>\"'=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+
 ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
 COMMENT = re.compile(r"<!--")
 CSS_URL = re.compile(r"url\s*\(\s*[\"']?\s*(?:https?:)?//|@import|expression\s*\(", re.IGNORECASE)
-# Markdown links and images, and reference definitions with their labels.
-INLINE_LINK = re.compile(r"(!?)\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+(?:\([^)\s]*\)[^)\s>]*)*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-REFERENCE_IMAGE = re.compile(r"!\[((?:[^\]\[]|\[[^\]]*\])*)\](?:\[([^\]]*)\])?")
-REFERENCE_DEF = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$", re.MULTILINE)
-FENCE = re.compile(r"^\s*(```|~~~)")
-CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 
 
@@ -124,9 +120,7 @@ def _looks_like_phone(candidate: str) -> bool:
     groups = re.findall(r"\d+", candidate)
     if all(len(group) == 4 and YEAR.fullmatch(group) for group in groups):
         return False  # years: "2014 2015", "2011-2016"
-    if THOUSANDS.fullmatch(candidate):
-        return False  # "12,500,000"
-    return True
+    return not THOUSANDS.fullmatch(candidate)  # "12,500,000" is no phone number
 
 
 def _mask(text: str, pattern: re.Pattern[str]) -> str:
@@ -171,20 +165,6 @@ def _personal_data(text: str, allowed: set[str]) -> Iterator[Finding]:
 
 # --- active content ------------------------------------------------------
 
-def _code_masked(text: str) -> str:
-    """The text with fenced code blocks and code spans blanked out: Markdown
-    shows those as text, so they cannot run."""
-    lines = text.split("\n")
-    fenced = False
-    for index, line in enumerate(lines):
-        if FENCE.match(line):
-            fenced = not fenced
-            lines[index] = " " * len(line)
-        elif fenced:
-            lines[index] = " " * len(line)
-    return _mask("\n".join(lines), CODE_SPAN)
-
-
 def _url_value(raw: str) -> str:
     """An attribute or link target as the browser reads it: entities decoded,
     quotes, whitespace and control characters (which browsers skip inside a
@@ -198,7 +178,7 @@ def _runs_code(url: str) -> bool:
 
 
 def _active_content(text: str) -> Iterator[Finding]:
-    masked = _code_masked(text)
+    masked = markdown_links.without_code(text)  # code is shown as text: it cannot run
     for match in COMMENT.finditer(masked):
         yield Finding(match.start(), "an HTML comment would be published in the page's source, where anyone can read it "
                                      "(expected no hidden notes: keep internal notes out of docs/, or in a draft page)")
@@ -233,31 +213,20 @@ def _attribute_findings(attributes: str, start: int, element: str) -> Iterator[F
 
 
 def _markdown_link_findings(masked: str) -> Iterator[Finding]:
-    definitions: dict[str, str] = {}
-    for match in REFERENCE_DEF.finditer(masked):
-        definitions[match.group(1).casefold()] = match.group(2)
-        if _runs_code(match.group(2)):
-            yield Finding(match.start(2), "a javascript: link is refused: it runs code in the reader's browser "
-                                          "(expected an http(s) address or a page of this site)")
-    inline_images: set[int] = set()
-    for match in INLINE_LINK.finditer(masked):
-        target = match.group(2)
-        if _runs_code(target):
-            yield Finding(match.start(2), "a javascript: link is refused: it runs code in the reader's browser "
-                                          "(expected an http(s) address or a page of this site)")
-        elif match.group(1) and EXTERNAL.match(_url_value(target)):
-            yield Finding(match.start(2), f"the image {target[:60]!r} is on another site, which would see every reader "
-                                          "(expected an image file of docs/, kept beside the page)")
-        if match.group(1):
-            inline_images.add(match.start())
-    for match in REFERENCE_IMAGE.finditer(masked):
-        if match.start() in inline_images:
-            continue
-        label = (match.group(2) or match.group(1)).casefold()
-        target = definitions.get(label)
+    found = markdown_links.links(masked, code_blanked=True)
+    definitions = {link.label.casefold(): link.target for link in found if link.label is not None}
+    for link in found:
+        if _runs_code(link.target):
+            yield Finding(link.start, "a javascript: link is refused: it runs code in the reader's browser "
+                                      "(expected an http(s) address or a page of this site)")
+        elif link.is_image and EXTERNAL.match(_url_value(link.target)):
+            yield Finding(link.start, f"the image {link.target[:60]!r} is on another site, which would see every reader "
+                                      "(expected an image file of docs/, kept beside the page)")
+    for offset, label in markdown_links.reference_images(masked, code_blanked=True):
+        target = definitions.get(label.casefold())
         if target and EXTERNAL.match(_url_value(target)):
-            yield Finding(match.start(), f"the image {target[:60]!r} is on another site, which would see every reader "
-                                         "(expected an image file of docs/, kept beside the page)")
+            yield Finding(offset, f"the image {target[:60]!r} is on another site, which would see every reader "
+                                  "(expected an image file of docs/, kept beside the page)")
 
 
 # --- the checks over a page ---------------------------------------------
@@ -271,11 +240,6 @@ def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _strings(value, path + (index,))
-
-
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def check_page(front: FrontMatter, display: str) -> list[Problem]:
@@ -302,9 +266,12 @@ def check_page(front: FrontMatter, display: str) -> list[Problem]:
         shown.update(normalise_contact(found) for _, _, found in contacts(value))
 
     body = front.body
-    for finding in list(_personal_data(body, allowed)) + list(_active_content(body)):
-        line, column = _line_column(body, finding.offset)
-        problems.append(Problem(display, front.body_line + line, column, "body", finding.message))
+    findings = list(_personal_data(body, allowed)) + list(_active_content(body))
+    if findings:
+        lines = markdown_links.LineIndex(body)
+        for finding in findings:
+            line, column = lines.position(finding.offset)
+            problems.append(Problem(display, front.body_line + line - 1, column, "body", finding.message))
     shown.update(normalise_contact(found.removeprefix("tel:")) for _, _, found in contacts(body))
 
     for index, contact in enumerate(raw_allowed):
@@ -328,8 +295,7 @@ HTML_REFERENCE = re.compile(r"""\b(?:src|href|poster|data)\s*=\s*["']?([^"'\s>]+
 
 def _referenced_files(src_path: str, body: str) -> set[str]:
     """docs/-relative paths of the files a page's body links to or shows."""
-    targets = [match.group(2) for match in INLINE_LINK.finditer(body)]
-    targets += [match.group(2) for match in REFERENCE_DEF.finditer(body)]
+    targets = [link.target for link in markdown_links.links(body)]
     targets += HTML_REFERENCE.findall(body)
     folder = posixpath.dirname(src_path)
     found = set()

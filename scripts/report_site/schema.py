@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import difflib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 import yaml
@@ -20,7 +21,8 @@ SCHEMA_FILE = Path(__file__).with_name("front_matter.schema.yaml")
 @cache
 def declaration() -> dict[str, Any]:
     with SCHEMA_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        loaded: dict[str, Any] = yaml.safe_load(handle)
+    return loaded
 
 
 def kinds() -> list[str]:

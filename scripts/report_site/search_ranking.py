@@ -15,6 +15,7 @@ uses page tags for nothing else.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 # Kind -> boost. 1 is Material's default; index pages list everything and
@@ -37,7 +38,7 @@ def search_boost(kind: str) -> float:
     return BOOST_BY_KIND.get(kind, 1.0)
 
 
-def with_search_boost(meta: dict[str, Any], kind: str) -> dict[str, Any]:
+def with_search_boost(meta: Mapping[str, Any], kind: str) -> dict[str, Any]:
     """The page's `search` settings with a boost for its kind (an author's own boost wins)."""
     search = dict(meta.get("search") or {})
     search.setdefault("boost", search_boost(kind))
@@ -48,7 +49,7 @@ def with_search_boost(meta: dict[str, Any], kind: str) -> dict[str, Any]:
 NAMING_FIELDS = ("abbreviation", "name", "expansion")
 
 
-def search_tags(meta: dict[str, Any]) -> list[str]:
+def search_tags(meta: Mapping[str, Any]) -> list[str]:
     """The page's tags, then its abbreviation, name and expansion, once each."""
     found: list[str] = []
     for value in [*meta.get("tags", []), *(meta.get(name) for name in NAMING_FIELDS)]:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import bisect
 import copy
 import posixpath
+from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from . import markdown_scan, safety, schema
+from . import markdown_links, markdown_scan, safety, schema
 from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
 from .problems import Problem
-
-EXTERNAL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
 @dataclass
@@ -31,17 +31,21 @@ class PageRecord:
     def meta(self) -> dict[str, Any]:
         return self.front.data
 
+    # Validated against the schema before a record is made: these are text.
     @property
     def kind(self) -> str:
-        return self.meta["kind"]
+        kind: str = self.meta["kind"]
+        return kind
 
     @property
     def id(self) -> str:
-        return self.meta["id"]
+        page_id: str = self.meta["id"]
+        return page_id
 
     @property
     def title(self) -> str:
-        return self.meta["title"]
+        title: str = self.meta["title"]
+        return title
 
     @property
     def nav_title(self) -> str:
@@ -94,9 +98,15 @@ class SiteModel:
                 bisect.insort(self._by_kind.setdefault(key, []), page, key=lambda p: p.sort_key)
 
     def of_kind(self, kind: str, meeting: str | None = None) -> list[PageRecord]:
-        """Pages of a kind (of one meeting), in order. Indexed once: templates
-        ask this for every page, and a scan each time would make the build
-        quadratic in the number of pages."""
+        """Pages of a kind (of one meeting), in order."""
+        return list(self._kind_index().get((kind, meeting), []))
+
+    def count(self, kind: str) -> int:
+        return len(self._kind_index().get((kind, None), []))
+
+    def _kind_index(self) -> dict[tuple[str, str | None], list[PageRecord]]:
+        """Indexed once: templates ask of_kind for every page, and a scan each
+        time would make the build quadratic in the number of pages."""
         if self._by_kind is None:
             index: dict[tuple[str, str | None], list[PageRecord]] = {}
             for page in sorted(self.pages, key=lambda p: p.sort_key):
@@ -104,11 +114,7 @@ class SiteModel:
                 if page.meta.get("meeting"):
                     index.setdefault((page.kind, page.meta["meeting"]), []).append(page)
             self._by_kind = index
-        return list(self._by_kind.get((kind, meeting), []))
-
-    def count(self, kind: str) -> int:
-        self.of_kind(kind)  # builds the index if needed
-        return len(self._by_kind.get((kind, None), []))
+        return self._by_kind
 
     def meeting_for(self, page: PageRecord | None) -> PageRecord | None:
         """The meeting a page speaks for (print header, PDF link): its own, else
@@ -182,7 +188,7 @@ class SiteModel:
         return meta
 
 
-def _replace_at(data: Any, path: tuple[str, ...], replace) -> None:
+def _replace_at(data: Any, path: tuple[str, ...], replace: Callable[[str], Any]) -> None:
     if not path or not isinstance(data, (dict, list)):
         return
     head, rest = path[0], path[1:]
@@ -274,7 +280,8 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
             first = seen[record.id]
             line, column = record.line_of(("id",))
             problems.append(Problem(displays[record.src_path], line, column, "id",
-                                    f"duplicate id {record.id!r}: {displays[first.src_path]} has it already (expected an id no other page uses)"))
+                                    f"duplicate id {record.id!r}: {displays[first.src_path]} has it already "
+                                    "(expected an id no other page uses)"))
             continue
         seen[record.id] = record
         if include_drafts or not record.is_draft:
@@ -283,8 +290,8 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
     return model, problems
 
 
-def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: set[str] = frozenset(),
-                           invalid_ids: set[str] = frozenset()) -> list[Problem]:
+def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: AbstractSet[str] = frozenset(),
+                           invalid_ids: AbstractSet[str] = frozenset()) -> list[Problem]:
     """Checks that span pages. `invalid_ids` are pages that did not load (their
     own problems are reported): what refers to them is not reported again as
     "unknown id", which would bury the real problem."""
@@ -301,8 +308,8 @@ def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids
     return problems
 
 
-def _check_references(model: SiteModel, page: PageRecord, display: str, draft_ids: set[str],
-                      invalid_ids: set[str]) -> Iterator[Problem]:
+def _check_references(model: SiteModel, page: PageRecord, display: str, draft_ids: AbstractSet[str],
+                      invalid_ids: AbstractSet[str]) -> Iterator[Problem]:
     for schema_path, target_kind in schema.reference_fields(page.kind):
         for where, value in _values_at(page.meta, schema_path):
             if value in invalid_ids:
@@ -320,7 +327,7 @@ def _check_references(model: SiteModel, page: PageRecord, display: str, draft_id
 
 
 def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
-                         invalid_ids: set[str]) -> Iterator[Problem]:
+                         invalid_ids: AbstractSet[str]) -> Iterator[Problem]:
     paths = list(schema.anchor_fields(page.kind))
     if not paths:
         return
@@ -355,21 +362,28 @@ def _plain_text_of(page: PageRecord) -> str:
 
 
 def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
-                      draft_ids: set[str], invalid_ids: set[str]) -> Iterator[Problem]:
-    for link in markdown_scan.links(page.front.body):
+                      draft_ids: AbstractSet[str], invalid_ids: AbstractSet[str]) -> Iterator[Problem]:
+    body = page.front.body
+    lines: markdown_links.LineIndex | None = None
+
+    def problem(link: markdown_links.Link, field_name: str, message: str) -> Problem:
+        nonlocal lines
+        lines = lines or markdown_links.LineIndex(body)
+        line, column = lines.position(link.start)
+        return Problem(display, page.front.body_line + line - 1, column, field_name, message)
+
+    for link in markdown_links.links(body):
         target = link.target
-        if target.startswith(EXTERNAL_SCHEMES):
+        if markdown_links.is_external(target):
             continue
-        line = page.front.body_line + link.line - 1
-        path_part, _, anchor = target.partition("#")
-        if path_part.startswith("id:"):
-            target_id = path_part[3:]
+        path_part, anchor = markdown_links.split_target(target)
+        target_id = markdown_links.page_id(path_part)
+        if target_id is not None:
             if target_id in invalid_ids:
                 continue
             if target_id not in model.by_id:
                 why = "that page is a draft" if target_id in draft_ids else "no page has that id"
-                yield Problem(display, line, link.column, "link",
-                              f"[{target}] refers to unknown id {target_id!r}: {why} (expected the id of a published page)")
+                yield problem(link, "link", f"[{target}] refers to unknown id {target_id!r}: {why} (expected the id of a published page)")
                 continue
             target_src = model.by_id[target_id].src_path
         elif not path_part:
@@ -378,16 +392,16 @@ def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_
             target_src = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_path), path_part))
             if target_src.endswith(".md"):
                 if target_src not in model.by_src:
-                    yield Problem(display, line, link.column, "link",
+                    yield problem(link, "link",
                                   f"broken link {target!r}: no published page {target_src} (expected a path to a page of docs/)")
                     continue
             else:
                 if target_src.startswith("../") or not (model.docs_dir / target_src).exists():
-                    yield Problem(display, line, link.column, "image" if link.is_image else "link",
+                    yield problem(link, "image" if link.is_image else "link",
                                   f"broken link {target!r}: no file docs/{target_src} (expected a file of docs/)")
                 continue
         if anchor and target_src in anchors_by_src and anchor not in anchors_by_src[target_src]:
-            yield Problem(display, line, link.column, "link",
+            yield problem(link, "link",
                           f"broken anchor {target!r}: {target_src} has no #{anchor} (expected one of its heading or block ids)")
 
 

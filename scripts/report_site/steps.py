@@ -1,8 +1,11 @@
 """The post-build steps `scripts/build.py` runs, in order, on the freshly
-built site before it is published. Each takes (model, site_dir)."""
+built site before it is published. Each takes (model, site_dir).
+
+Engine-facing only because the offline edition runs the engine again."""
 
 from __future__ import annotations
 
+from .downloads import write_download_sizes
 from .offline_edition import build_offline_edition
 from .pdf import write_report_pdfs
 from .precompress import write_precompressed
@@ -12,11 +15,12 @@ from .security_policy import write_static_host_headers
 
 def default_steps() -> list[PostBuildStep]:
     return [
-        # First: it writes the PDF into downloads/ and its size into every page.
         write_report_pdfs,
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
         build_offline_edition,
+        # After every download is written: their sizes go into every page in one pass.
+        write_download_sizes,
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
         write_precompressed,
     ]

@@ -3,6 +3,7 @@ folder copied N times with its ids renamed, next to the shared pages."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from pathlib import Path
@@ -21,6 +22,14 @@ def _ids_in(folder: Path) -> list[str]:
     return sorted(ids, key=len, reverse=True)
 
 
+def _prefixed_id(prefix: str, match: re.Match[str]) -> str:
+    return f"{prefix}-{match.group(1)}"
+
+
+def _prefixed_title(prefix: str, match: re.Match[str]) -> str:
+    return f"title: {match.group(1).strip(chr(34))} ({prefix})"
+
+
 def make_collection(docs_dir: Path, target: Path, meetings: int) -> Path:
     """A docs tree with `meetings` copies of the real meeting (the first is the real one)."""
     if target.exists():
@@ -34,10 +43,9 @@ def make_collection(docs_dir: Path, target: Path, meetings: int) -> Path:
         folder = target / "meetings" / f"{prefix}"
         for path in source.rglob("*.md"):
             text = path.read_text(encoding="utf-8")
-            text = pattern.sub(lambda m: f"{prefix}-{m.group(1)}", text)
+            text = pattern.sub(functools.partial(_prefixed_id, prefix), text)
             # Titles stay distinct so that search and navigation see distinct pages.
-            text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1).strip(chr(34))} ({prefix})", text,
-                          count=1, flags=re.M)
+            text = re.sub(r"^title: (.*)$", functools.partial(_prefixed_title, prefix), text, count=1, flags=re.M)
             out = folder / path.relative_to(source)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")

@@ -13,6 +13,7 @@ links to pages that are part of the document become links within it.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -21,9 +22,9 @@ from typing import Any
 import jinja2
 from markdown.extensions.toc import slugify
 
-from . import markdown_scan
+from . import markdown_links, markdown_scan
 from .problems import Problem
-from .site_model import EXTERNAL_SCHEMES, PageRecord, SiteModel, parse_page
+from .site_model import PageRecord, SiteModel, parse_page
 
 PAGE_NAME = "print.md"  # beside the meeting's page: meetings/<meeting>/print/
 TEMPLATE = "whole-report.md"
@@ -31,8 +32,6 @@ TEMPLATE = "whole-report.md"
 ATTR_LIST = re.compile(r"\{:?([^}]*)\}")
 ID_IN_ATTRS = re.compile(r"(^|\s)#([A-Za-z][\w-]*)")
 HTML_ID = re.compile(r"""(\bid=["'])([^"']+)(["'])""")
-LINK_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
-REFERENCE_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s+\".*\")?\s*)$")
 FOOTNOTE = re.compile(r"\[\^([^\]]+)\]")
 
 
@@ -120,10 +119,8 @@ def embed(page: PageRecord, level: int, model: SiteModel, env: jinja2.Environmen
           included: set[str], aliases: dict[str, str], src_path: str) -> str:
     """The page's facts and body, ready to sit under a heading of `level`."""
     facts = ""
-    try:
+    with contextlib.suppress(jinja2.TemplateNotFound):  # a kind without facts of its own
         facts = env.get_template(f"facts/{page.kind}.md").render(page=page, meta=page.meta, model=model)
-    except jinja2.TemplateNotFound:
-        pass
     body = _without_title(page.front.body)
     text = facts.strip() + "\n\n" + body.strip() + "\n"
     return rewrite(text, page, level, model, included, aliases, src_path)
@@ -143,7 +140,7 @@ def rewrite(text: str, page: PageRecord, level: int, model: SiteModel, included:
     lines: list[str] = []
     fenced = False
     for line in text.splitlines():
-        if markdown_scan.FENCE.match(line):
+        if markdown_links.FENCE.match(line):
             fenced = not fenced
             lines.append(line)
             continue
@@ -158,10 +155,9 @@ def rewrite(text: str, page: PageRecord, level: int, model: SiteModel, included:
                                  + ID_IN_ATTRS.sub(lambda i: f"{i.group(1)}#{prefix}{i.group(2)}", m.group(1)) + "}", line)
             line = HTML_ID.sub(lambda m: m.group(1) + prefix + m.group(2) + m.group(3), line)
         line = FOOTNOTE.sub(lambda m: f"[^{page.id}-{m.group(1)}]", line)
-        line = LINK_TARGET.sub(lambda m: m.group(1) + _link(m.group(2), page, model, included, aliases, src_path), line)
-        line = REFERENCE_DEF.sub(lambda m: m.group(1) + _link(m.group(2), page, model, included, aliases, src_path) + m.group(3), line)
         lines.append(line)
-    return "\n".join(lines)
+    return markdown_links.replace_targets(
+        "\n".join(lines), lambda target: _link(target, page, model, included, aliases, src_path))
 
 
 def anchor_prefix(page_id: str) -> str:
@@ -173,18 +169,19 @@ def _rewrite_heading(heading: re.Match[str], level: int, prefix: str) -> str:
     text = heading.group(2)
     attrs = heading.group(3) or ""
     explicit = ID_IN_ATTRS.search(attrs.lstrip(":"))
-    anchor = explicit.group(2) if explicit else slugify(markdown_scan.INLINE_MARKUP.sub(lambda m: m.group(1) or "", text).strip(), "-")
+    anchor = explicit.group(2) if explicit else slugify(markdown_scan.heading_text(text), "-")
     others = ID_IN_ATTRS.sub("", attrs.lstrip(":")).strip()
     return f"{'#' * depth} {text} {{: #{prefix}{anchor}{' ' + others if others else ''} }}"
 
 
 def _link(target: str, page: PageRecord, model: SiteModel, included: set[str],
           aliases: dict[str, str], src_path: str) -> str:
-    if target.startswith(EXTERNAL_SCHEMES):
+    if markdown_links.is_external(target):
         return target
-    path_part, _, anchor = target.partition("#")
-    if path_part.startswith("id:"):
-        target_id = path_part[3:]
+    path_part, anchor = markdown_links.split_target(target)
+    linked_id = markdown_links.page_id(path_part)
+    if linked_id is not None:
+        target_id = linked_id
     elif not path_part:
         target_id = page.id
     else:
@@ -197,7 +194,8 @@ def _link(target: str, page: PageRecord, model: SiteModel, included: set[str],
         return f"#{anchor_prefix(target_id)}{anchor}" if anchor else f"#{target_id}"
     if target_id in aliases and not anchor:
         return f"#{aliases[target_id]}"
-    return f"id:{target_id}" + (f"#{anchor}" if anchor else "")  # to the page itself, resolved by generation.link_ids
+    # To the page itself: page_rendering.link_ids turns it into a relative link.
+    return f"{markdown_links.ID_SCHEME}{target_id}" + (f"#{anchor}" if anchor else "")
 
 
 def _unique_sources(pages: list[PageRecord]) -> list[dict[str, Any]]:

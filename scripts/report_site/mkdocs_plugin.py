@@ -1,0 +1,165 @@
+"""The MkDocs side of the build: the `report-site` plugin, a thin adapter
+that hands each MkDocs event over to the engine-free modules of this
+package (registered in pyproject.toml, enabled in mkdocs.yml's `plugins:`).
+
+Each build's state is one `SiteBuild`, made afresh by `on_config` (which
+MkDocs runs for every build, and `mkdocs serve` for every rebuild) and
+never saved or restored. The plugin object itself lives longer: MkDocs
+keeps one instance of a plugin with `on_startup` for the whole process,
+and `on_startup` is the only way to learn that the command is `mkdocs
+serve` (which shows drafts). So the plugin keeps just that, and whoever
+ran a build takes its model right after it (publish.run_mkdocs): the next
+build, the offline edition's say, makes a SiteBuild of its own.
+
+ProperDocs (a maintained fork of MkDocs 1.x) reads the same entry point
+and answers `mkdocs.*` imports with its own modules, so this runs there too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure import nav as mkdocs_nav
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from . import downloads, external_links, navigation, page_rendering, search_ranking, security_policy
+from .metadata_export import write_metadata
+from .preparation import prepare_site
+from .problems import ValidationFailed
+from .site_model import PageRecord, SiteModel
+
+PLUGIN_NAME = "report-site"  # the entry point's name, as mkdocs.yml enables it
+
+DRAFT_NOTICE = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n'
+
+
+class SiteInvalid(Abort):
+    """Stops MkDocs before it writes anything, with every problem listed."""
+
+
+@dataclass
+class SiteBuild:
+    """What one build knows: the model it renders, the configuration's
+    address (for citations) and, in a collection, each meeting's navigation."""
+
+    model: SiteModel
+    site_url: str
+    meeting_navs: dict[str, Navigation] = field(default_factory=dict)
+
+    def record(self, page: Page) -> PageRecord | None:
+        return self.model.by_src.get(page.file.src_uri)
+
+
+class ReportSiteConfig(Config):
+    """No options: the plugin reads mkdocs.yml's own keys. An option given
+    here anyway is refused (strict), not ignored."""
+
+
+class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
+    def __init__(self) -> None:
+        self.serving = False  # of the process, not of a build: set once by on_startup
+        self.site: SiteBuild | None = None  # the latest build's; replaced by the next on_config
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load, validate and generate before MkDocs reads a page; any problem
+        stops the build here. `mkdocs serve` previews drafts, checked the same."""
+        self.site = None
+        prepared = prepare_site(Path(config.docs_dir), display_root=Path(config.config_file_path).parent,
+                                include_drafts=self.serving)
+        if prepared.problems:
+            raise SiteInvalid(ValidationFailed(prepared.problems).report())
+        self.site = SiteBuild(prepared.model, config.site_url or "")
+        config.nav = prepared.navigation
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        for record in site.model.pages:
+            if record.generated:
+                files.append(File.generated(config, record.src_path, content=record.text))
+        # Drafts: never published; `mkdocs serve` previews them (see on_page_markdown).
+        draft_paths = {record.src_path for record in site.model.pages if record.is_draft}
+        draft_paths |= {record.src_path for record in site.model.drafts}
+        for file in files:
+            found = site.model.by_src.get(file.src_uri)
+            if file.src_uri in draft_paths:
+                file.inclusion = InclusionLevel.DRAFT
+            elif found and not navigation.in_site_nav(site.model, found):
+                # In a collection, a meeting's pages are in that meeting's own nav (on_nav),
+                # and background pages are reached from their index pages.
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """For a collection, one Navigation per meeting: the site-wide items
+        plus that meeting's sections, with previous/next links inside the meeting."""
+        site = self._site()
+        if not navigation.is_collection(site.model):
+            return nav
+        for meeting in site.model.of_kind("meeting"):
+            sections = mkdocs_nav._data_to_navigation(navigation.meeting_navigation(site.model, meeting), files, config)
+            mkdocs_nav._add_parent_links(sections)
+            pages = mkdocs_nav._get_by_type(sections, Page)
+            mkdocs_nav._add_previous_and_next_links(pages)
+            # Home first, then this meeting, then the rest of the site-wide nav.
+            items = nav.items[:1] + sections + nav.items[1:]
+            site.meeting_navs[meeting.id] = Navigation(items, nav.pages[:1] + pages + nav.pages[1:])
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Values every theme template may use, 404 page included."""
+        env.filters["long_date"] = page_rendering.long_date
+        env.globals.update(security_policy.template_globals())
+        env.globals.update(downloads.template_globals())
+        return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        site = self._site()
+        record = site.record(page)
+        if record is None:
+            raise Abort(f"{page.file.src_uri}: page unknown to the site model (expected every page to be loaded)")
+        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url)
+        page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
+        page.meta["tags"] = search_ranking.search_tags(record.meta)
+        return DRAFT_NOTICE + text if record.is_draft else text
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = page_rendering.drop_redundant_tooltips(html, self._site().model.abbreviations())
+        return external_links.mark_external_links(html)
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Give templates the page's record and the whole model (for metadata,
+        structured data and download links)."""
+        site = self._site()
+        record = site.record(page)
+        context["record"] = record  # type: ignore[typeddict-unknown-key]
+        context["site_model"] = site.model  # type: ignore[typeddict-unknown-key]
+        meeting = site.model.meeting_of(record) if record else None
+        if meeting is not None and meeting in site.meeting_navs:
+            context["nav"] = site.meeting_navs[meeting]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        write_metadata(self._site().model, Path(config.site_dir))
+
+    def _site(self) -> SiteBuild:
+        if self.site is None:
+            raise Abort("the report-site plugin's events ran out of order (on_config did not run)")
+        return self.site

@@ -1,0 +1,93 @@
+"""Each page's Markdown as MkDocs receives it: the author's body wrapped in
+what the front-matter adds (facts above; related pages, tags and sources
+below; every abbreviation for the tooltips), with `id:` links resolved.
+
+The wrapping is a Markdown template (overrides/generated/page.md), so the
+facts a page shows come from the same metadata that is validated and
+exported, and no page repeats them by hand.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from html import escape as html_escape
+from pathlib import Path
+
+import jinja2
+
+from . import markdown_links
+from .site_model import PageRecord, SiteModel
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "generated"
+
+
+@functools.cache
+def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    """One environment per process, so templates compile once (it still
+    reloads a template whose file changed, for `mkdocs serve`). It holds
+    nothing of a build: what differs between builds is passed to `render`."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # the output is Markdown, escaped where needed by the `md` filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Markdown writes heading ids as {#id}: Jinja comments are {## ... ##} here.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["md"] = markdown_escape
+    env.filters["long_date"] = long_date
+    return env
+
+
+def markdown_escape(text: str) -> str:
+    """Text safe inside Markdown link text: brackets and emphasis markers escaped."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", str(text))
+
+
+def long_date(iso_date: str) -> str:
+    """'2014-10-21' -> '21 October 2014', the way the report writes dates."""
+    parsed = datetime.date.fromisoformat(str(iso_date))
+    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
+
+
+def tag_anchor(tag: str) -> str:
+    """The anchor of a tag's section on the tags page."""
+    return "tag-" + re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-")
+
+
+def link_ids(markdown: str, page: PageRecord, model: SiteModel) -> str:
+    """`[text](id:some-page#anchor)` -> a relative link to that page's source.
+    An unknown id is left as written: the link check has reported it."""
+    def resolve(target: str) -> str:
+        path, anchor = markdown_links.split_target(target)
+        target_id = markdown_links.page_id(path)
+        if target_id not in model.by_id:
+            return target
+        return model.link_from(page, target_id) + (f"#{anchor}" if anchor else "")
+    return markdown_links.replace_targets(markdown, resolve)
+
+
+def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "") -> str:
+    """The body wrapped in what the metadata adds: facts above, related pages
+    and sources below, and every abbreviation's expansion for tooltips.
+    `site_url`: the configuration's, for the absolute addresses in citations."""
+    text = template_environment().get_template("page.md").render(
+        page=page, meta=page.meta, body=body, model=model, abbreviations=model.abbreviations(),
+        tag_anchor=tag_anchor, site_url=site_url)
+    return link_ids(text, page, model)
+
+
+def drop_redundant_tooltips(html: str, abbreviations: dict[str, str]) -> str:
+    """"International <abbr title="International Alert">Alert</abbr>" reads
+    as the full name already: the tooltip there only adds noise."""
+    for abbreviation, expansion in abbreviations.items():
+        before, _, last_word = expansion.rpartition(" ")
+        if before and last_word == abbreviation:
+            marked = f'{before} <abbr title="{html_escape(expansion)}">{abbreviation}</abbr>'
+            html = html.replace(marked, expansion)
+    return html

@@ -1,0 +1,36 @@
+"""Everything the site needs before an engine renders a page: every page
+loaded and validated, the index and whole-report pages generated into the
+model, and the navigation worked out.
+
+One function, used by the MkDocs plugin and by scripts/bench.py alike, so
+the benchmark times exactly the work a build does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .listings import add_generated_pages
+from .navigation import NavItem, site_navigation
+from .page_rendering import template_environment
+from .problems import Problem
+from .site_model import SiteModel, load_site
+
+
+@dataclass
+class PreparedSite:
+    model: SiteModel
+    problems: list[Problem]
+    navigation: list[NavItem] = field(default_factory=list)  # empty when there are problems
+
+
+def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False) -> PreparedSite:
+    """Load, validate and generate. Pages are generated only from a model
+    without problems: the listings of a broken model would only add noise."""
+    model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts)
+    if not problems:
+        problems = add_generated_pages(model, template_environment())
+    if problems:
+        return PreparedSite(model, problems)
+    return PreparedSite(model, [], site_navigation(model))

@@ -1,0 +1,75 @@
+"""Helpers the tests share: where things are, a digest of a folder, a copy
+of mkdocs.yml for another docs folder, and building a broken copy of the
+pages and reading what the author is told. Test files import from here,
+never from conftest or from each other; conftest only holds fixtures."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import build as build_script  # scripts/build.py
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+DATA = Path(__file__).resolve().parent / "data"
+SOURCE_REPORT = ROOT / "sources" / "meeting-report.txt"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under folder with the SHA-256 of its bytes (and each mode)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() + oct(path.stat().st_mode)
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def config_for(docs: Path, folder: Path) -> Path:
+    """A copy of mkdocs.yml that builds `docs` (for running plain `mkdocs`)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("  - overrides\n", f"  - {ROOT / 'overrides'}\n")
+    text = text.replace("  - scripts/report_site\n", f"  - {ROOT / 'scripts' / 'report_site'}\n")
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def run_build(docs: Path, site: Path, capsys) -> tuple[int, str]:
+    """scripts/build.py on `docs` into `site`; its exit status and error
+    output, having checked that a failed build left `site` as it was."""
+    before = tree_digest(site)
+    status = build_script.main(["--docs-dir", str(docs), "--site-dir", str(site)])
+    err = capsys.readouterr().err
+    assert tree_digest(site) == before, "a failed build changed the published site"
+    assert not list(site.parent.glob(".site.*")), "a failed build left its scratch directory behind"
+    return status, err
+
+
+def edit(docs: Path, relative: str, change: Callable[[str], str]) -> None:
+    path = docs / relative
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def replace_once(old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        assert old in text, f"fixture expects {old!r} in the page"
+        return text.replace(old, new, 1)
+    return change
+
+
+def assert_problem(err: str, path: str, line: int | None, field: str, words: str) -> None:
+    line_pattern = str(line) if line is not None else r"\d+"
+    pattern = rf"docs/{re.escape(path)}:{line_pattern}:\d+: {re.escape(field)}: .*{re.escape(words)}"
+    assert re.search(pattern, err), f"expected {pattern!r} in:\n{err}"
+    assert "Traceback" not in err
+
+
+def line_of(docs: Path, relative: str, startswith: str) -> int:
+    for number, line in enumerate((docs / relative).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(startswith):
+            return number
+    raise AssertionError(f"{startswith!r} not in {relative}")
