@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 BIN = Path(sys.executable).parent
 # The same build date for both, so the sitemap's dates and gzip header agree.

@@ -18,8 +18,6 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-import conftest  # noqa: F401  (puts scripts/ on the import path)
-
 from lock_requirements import LOCK_FILE, PYPROJECT, dependency_lists, fingerprint, recorded_fingerprint
 
 RELOCK = "run `.venv/bin/python scripts/lock_requirements.py` and commit requirements.lock"
