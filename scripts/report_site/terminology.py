@@ -238,7 +238,9 @@ class Guide:
         per term, much faster than one regex of them all."""
         if any(anchor in text for anchor in self._capital_anchors):
             return True
-        folded = [fold(text, "en")] + ([fold(text, "az")] if "I" in text else [])  # Azerbaijani reads I as ı
+        generic = fold(text, "en")
+        folded = [generic] + ([fold(text, "ru")] if "ё" in generic else []) + \
+            ([fold(text, "az")] if "I" in text else [])  # Russian reads ё as е, Azerbaijani I as ı
         return any(anchor in version for version in folded for anchor in self._anchors)
 
     def find(self, text: str, languages: Iterable[str] = LANGUAGES, prefer: str = "en") -> list[Found]:
@@ -311,10 +313,11 @@ class _Reader:
     def __init__(self, display: str):
         self.display = display
         self.problems: list[Problem] = []
-        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.positions: dict[Path_, tuple[int, int]] = {}  # where each value starts
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
 
-    def problem(self, path: Path_, message: str) -> None:
-        line, column = self.where(path)
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> None:
+        line, column = self.key_positions[path] if key and path in self.key_positions else self.where(path)
         self.problems.append(Problem(self.display, line, column, _field_name(path) or "file", message))
 
     def where(self, path: Path_) -> tuple[int, int]:
@@ -327,12 +330,15 @@ class _Reader:
         if isinstance(node, MappingNode):
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = key_node.value if isinstance(key_node, ScalarNode) else None
-                if not isinstance(key, str) or key in mapping:
-                    self.positions[path + ("?",)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                    self.problem(path + ("?",), f"duplicate key {key!r} (expected each key once)" if key in mapping
-                                 else "a key that is not plain text (expected a name)")
+                key = key_node.value if isinstance(key_node, ScalarNode) else "?"
+                where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in mapping or key == "?":
+                    first = self.positions.get(path + (key,), where)[0]
+                    self.positions[path + (key,)] = where
+                    self.problem(path + (key,), f"duplicate key: already set on line {first} (expected each key once)"
+                                 if key in mapping else "a key that is not plain text (expected a name)")
                     continue
+                self.key_positions[path + (key,)] = where
                 mapping[key] = self.construct(value_node, path + (key,))
             return mapping
         if isinstance(node, SequenceNode):
@@ -352,7 +358,8 @@ class _Reader:
             if key not in required + optional:
                 close = difflib.get_close_matches(key, required + optional, n=1)
                 self.problem(path + (key,), f"unknown key {key!r} (" +
-                             (f"did you mean {close[0]!r}?)" if close else f"expected {', '.join(required + optional)})"))
+                             (f"did you mean {close[0]!r}?)" if close else f"expected {', '.join(required + optional)})"),
+                             key=True)
         return data
 
     def text(self, data: dict[str, Any], key: str, path: Path_) -> str | None:
@@ -544,7 +551,7 @@ def _read_entry(reader: _Reader, data: Any, index: int, sources: dict[str, Sourc
     languages = spec["languages"]
     if reader.mapping(languages, path + ("languages",), LANGUAGES) is None:
         return None
-    for language in LANGUAGES:
+    for language in (language for language in LANGUAGES if language in languages):
         where = path + ("languages", language)
         usage_spec = reader.mapping(languages.get(language), where, ("use", "avoid"), ("except",))
         if usage_spec is None or reader.text(usage_spec, "use", where) is None:
