@@ -13,23 +13,24 @@ import pytest
 from conftest import DOCS, tree_digest
 
 import build as build_script  # scripts/build.py
-from report_site import terminology
+from report_site import inflection, terminology, terminology_data
+from report_site.terminology_guide import LANGUAGE_NAMES, LANGUAGES, Found, Guide
 from report_site.front_matter import split_front_matter
 from report_site.site_model import load_site
 
 GROUP = "meetings/london-2014/groups/clu-experts.md"
-DATA_TEXT = terminology.DATA_FILE.read_text(encoding="utf-8")
+DATA_TEXT = terminology_data.DATA_FILE.read_text(encoding="utf-8")
 DATA_DISPLAY = "scripts/report_site/terminology.yaml"
 
 
 @pytest.fixture(scope="module")
-def guide() -> terminology.Guide:
-    guide, problems = terminology.load_guide()
+def guide() -> Guide:
+    guide, problems = terminology_data.load_guide()
     assert problems == []
     return guide
 
 
-def only_finding(guide: terminology.Guide, text: str) -> terminology.Found:
+def only_finding(guide: Guide, text: str) -> Found:
     found = guide.find(text)
     assert len(found) == 1, f"expected one term in {text!r}, found {[f.text for f in found]}"
     return found[0]
@@ -139,11 +140,11 @@ def test_every_neutral_term_of_the_data_passes(guide):
 
 def test_azerbaijani_capitals_keep_dotted_and_dotless_i_apart():
     # İ is i and I is ı in Azerbaijani; str.lower would give "i̇" (two characters) and "i".
-    assert terminology.fold("İŞĞAL DAĞLIQ", "az") == "işğal dağlıq"
-    assert terminology.fold("DAĞLIQ", "en") == "dağliq"
-    for language in terminology.LANGUAGES:
-        assert len(terminology.fold("İİ Ёж ‑", language)) == len("İİ Ёж ‑")
-    assert terminology.fold("освобождённые", "ru") == "освобожденные"
+    assert inflection.fold("İŞĞAL DAĞLIQ", "az") == "işğal dağlıq"
+    assert inflection.fold("DAĞLIQ", "en") == "dağliq"
+    for language in LANGUAGES:
+        assert len(inflection.fold("İİ Ёж ‑", language)) == len("İİ Ёж ‑")
+    assert inflection.fold("освобождённые", "ru") == "освобожденные"
 
 
 def test_links_and_addresses_are_not_the_pages_words(guide):
@@ -231,7 +232,7 @@ def test_no_page_of_the_repository_is_refused(guide):
     for path in sorted(DOCS.rglob("*.md")):
         front, problems = split_front_matter(path.read_text(encoding="utf-8"), str(path))
         assert problems == []
-        for language in terminology.LANGUAGES:
+        for language in LANGUAGES:
             assert terminology.check_page(front, str(path), guide, language) == [], path
     for include_drafts in (False, True):
         _, problems = load_site(DOCS, include_drafts=include_drafts)
@@ -295,7 +296,7 @@ def test_the_build_refuses_a_term_in_each_language(name, docs_copy, published_si
     language = name.split("-")[0]
     # The pages are English: the message asks for the English term, and gives the term's own language's too.
     assert (f"expected {neutral} in this edition's own voice" if language == "en" else
-            f"in this edition's own voice; in {terminology.LANGUAGE_NAMES[language]}, {neutral}") in err
+            f"in this edition's own voice; in {LANGUAGE_NAMES[language]}, {neutral}") in err
     assert "guidance: Caucasus Edition, Glossary and guidelines, https://caucasusedition.net/glossary-and-guidelines/" in err
     assert "nothing was published" in err
 
@@ -331,7 +332,7 @@ def test_an_allowed_quotation_passes(docs_copy):
 def test_the_build_refuses_a_broken_data_file(docs_copy, published_site, capsys, tmp_path, monkeypatch):
     broken = tmp_path / "terminology.yaml"
     broken.write_text(DATA_TEXT.replace("match: Арцах<noun-m>", "match: Арцах<noun-mm>", 1), encoding="utf-8")
-    monkeypatch.setattr(terminology, "DATA_FILE", broken)
+    monkeypatch.setattr(terminology_data, "DATA_FILE", broken)
     status, err = run_build(docs_copy, published_site, capsys)
     assert status == 1
     line = DATA_TEXT.splitlines().index("            match: Арцах<noun-m>") + 1
@@ -380,7 +381,7 @@ def test_a_mistake_in_the_data_file_is_reported_with_its_line(name):
     old, new, needle, field, words = DATA_CASES[name]
     assert old in DATA_TEXT, f"fixture expects {old!r} in the data file"
     text = DATA_TEXT.replace(old, new, 1)
-    guide, problems = terminology.parse_guide(text, DATA_DISPLAY)
+    guide, problems = terminology_data.parse_guide(text, DATA_DISPLAY)
     assert guide is None
     line = data_line(text, needle)
     expected = [p for p in problems if p.line == line and p.field == field and words in p.message]
