@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import markdown_links, markdown_scan, safety, schema
+from . import markdown_links, markdown_scan, safety, schema, terminology
 from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
 from .problems import Problem
 
@@ -271,6 +271,7 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
     published = [r for r in records if include_drafts or not r.is_draft]
     # Personal data and active content: checked on whatever this run would show.
     problems.extend(p for r in published for p in safety.check_page(r.front, displays[r.src_path]))
+    problems.extend(terminology.check_pages([(r.front, displays[r.src_path]) for r in published]))  # every page is English for now
     problems.extend(safety.unused_files(docs_dir, [(r.src_path, r.front) for r in published], display_root))
     drafts = [r for r in records if r.is_draft and not include_drafts]
     model = SiteModel(docs_dir, pages=[], drafts=drafts)
