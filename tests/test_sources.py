@@ -180,3 +180,13 @@ def test_the_meeting_page_gives_the_dating_argument_once(built_site, built_model
     for phrase in ("late July", "cannot be ruled out", "second phase of EPNK", meeting.meta["date_note"][:40]):
         assert text.count(phrase) <= 1, phrase
     assert text.count("late July") == 1
+
+
+def test_no_page_gives_the_inferred_year_as_if_the_source_gave_it(built_site, built_model):
+    stating = 0
+    for page in built_model.pages:
+        text = text_of(article_of(built_site, page.url))
+        if "21 October 2014" in text:
+            stating += 1
+            assert "inferred" in text, page.url
+    assert stating >= 5, "the date is shown on the home, meeting, group and organisation pages"
