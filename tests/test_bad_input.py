@@ -17,6 +17,8 @@ from support import assert_problem, config_for, edit, line_of, replace_once, run
 GROUP = "meetings/london-2014/groups/clu-experts.md"
 MESSAGE = "meetings/london-2014/messages/people-to-people-contact.md"
 MEETING = "meetings/london-2014/index.md"
+TERM = "glossary/do-no-harm.md"
+ABOUT = "about.md"
 
 
 CASES = {
@@ -44,6 +46,12 @@ CASES = {
                           "passages[0].quote", "not in the report"),
     "yaml alias": (GROUP, replace_once("order: 1", "order: &o 1\nx: *o"), "front-matter", "aliases are not allowed"),
     "python tag": (GROUP, replace_once("order: 1", "order: !!python/object:os.system 1"), "order", "tag"),
+    # A source is a web page with its address, or a printed work with publisher and year: never neither.
+    "source without address": (GROUP, replace_once("    url: https://caucasuspeacebuilding.org/initiatives/comparative-learning-unit\n", ""),
+                               "sources[0].url", "missing required field"),
+    "book without year": (TERM, replace_once("    year: 1999\n", ""), "sources[0].year", "missing required field"),
+    "citation of a non-report": (ABOUT, replace_once("  - london-2014-report\n", "  - london-2014\n"),
+                                 "citations[0]", "is a 'meeting' page"),
 }
 
 

@@ -78,7 +78,7 @@ def test_outline_matches_the_headings(reader, built_site, built_model):
     assert outline[0] == (1, "Contents")
     assert outline[1:] == [(h.level - 1, h.text) for h in headings]
     assert [title for depth, title in outline if depth == 1][1:6] == [
-        "Joint strategic meeting of partners, London", "Report of the meeting", "Participant groups", "Key messages", "Glossary"]
+        "London joint strategic meeting", "Report of the meeting", "Participant groups", "Key messages", "Glossary"]
 
 
 def test_metadata_comes_from_the_front_matter(reader, meeting, built_model):

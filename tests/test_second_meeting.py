@@ -95,3 +95,34 @@ def test_metadata_json_has_both_meetings(two_meetings):
     assert by_id["fixture-archivists"]["meeting"]["url"] == "meetings/tbilisi-2015/"
     assert by_id["clu-experts"]["meeting"]["url"] == "meetings/london-2014/"
     assert by_id["tbilisi-2015-groups"]["kind"] == "index"
+
+
+def article_text(document: str) -> str:
+    article = re.search(r"<article\b.*?</article>", document, flags=re.S).group(0)
+    text = " ".join(re.sub(r"<[^>]+>", " ", article).split())
+    return re.sub(r" ([.,;:])", r"\1", text)  # a link's closing tag is no space before the full stop
+
+
+def test_message_context_counts_each_meetings_messages(two_meetings):
+    """One message reads right, five read right, and neither claims an agreement the report does not state."""
+    only = article_text(read(two_meetings, "meetings/tbilisi-2015/messages/shared-archives/"))
+    assert "The only key message that this edition draws from the report of the Fixture meeting in Tbilisi." in only
+    five = article_text(read(two_meetings, "meetings/london-2014/messages/people-to-people-contact/"))
+    assert "One of 5 key messages that this edition draws from the report of the London joint strategic meeting." in five
+    assert "emerged from the discussions" in five, "London's own words on where its messages came from"
+    for text in (only, five):
+        assert "agreed" not in text and "one of 1 " not in text.lower()
+    assert "emerged from the discussions" not in only, "no other meeting's words"
+
+
+def test_citation_states_the_years_certainty_from_the_meetings_own_front_matter(two_meetings):
+    pages = {page["id"]: page for page in json.loads((two_meetings / "metadata.json").read_text(encoding="utf-8"))["pages"]}
+    tbilisi = pages["tbilisi-2015-report"]["citation"]
+    assert "Meeting held in Tbilisi on 2 June 2015." in tbilisi["text"]
+    assert "inferred" not in tbilisi["text"] and "inferred" not in tbilisi["bibtex"]
+    assert tbilisi["text"].startswith("Nobody. “Invented source for tests”. https://example.org/fixture. ")
+    assert "(the year is inferred)" in pages["london-2014-report"]["citation"]["text"]
+    report = article_text(read(two_meetings, "meetings/tbilisi-2015/report/"))
+    assert "Meeting held in Tbilisi on 2 June 2015." in report and "inferred" not in report
+    meeting = article_text(read(two_meetings, "meetings/tbilisi-2015/"))
+    assert "2 June 2015" in meeting and "inferred" not in meeting

@@ -103,13 +103,17 @@ def test_the_meeting_is_an_event(built_site, built_model):
 def test_the_report_is_a_report(built_site, built_model):
     report = built_model.by_id["london-2014-report"]
     meeting = built_model.by_id[report.meta["meeting"]]
+    source = meeting.meta["source"]
     node = json_ld_of(built_site, report.url)
     assert node["@type"] == "Report"
     assert node["url"] == SITE_URL + report.url
-    assert names(node["author"]) == ["International Alert", "Conciliation Resources"]
+    # The text is the original publication's: its author is the source's
+    # publisher (it names no person), not the meeting's organisers.
+    publisher = {"@type": "Organization", "name": source["publisher"]}
+    assert node["author"] == publisher
     assert node["about"]["@type"] == "Event" and node["about"]["startDate"] == meeting.meta["date"]
-    assert node["isBasedOn"]["url"] == meeting.meta["source"]["url"]
-    assert node["isBasedOn"]["publisher"]["name"] == meeting.meta["source"]["publisher"]
+    assert node["isBasedOn"] == {"@type": "CreativeWork", "name": source["title"], "url": source["url"],
+                                 "author": publisher, "publisher": publisher, "genre": source["genre"]}
 
 
 def test_each_organiser_is_an_organization(built_site, built_model):
@@ -144,33 +148,63 @@ def test_each_glossary_term_is_a_defined_term(built_site, built_model):
 
 def test_the_report_has_highwire_citation_tags(built_site, built_model):
     report = built_model.by_id["london-2014-report"]
-    meeting = built_model.by_id[report.meta["meeting"]]
+    source = built_model.by_id[report.meta["meeting"]].meta["source"]
     head = head_of(built_site, report.url)
-    assert head.values("citation_title") == [f"{meeting.title}: {report.title}"]
-    assert head.values("citation_author") == ["International Alert", "Conciliation Resources"]
-    assert head.values("citation_publication_date") == ["2014"]
+    # What is cited is the original item, read at this edition's address.
+    assert head.values("citation_title") == [source["title"]]
+    assert head.values("citation_author") == [source["publisher"]]
+    assert head.values("citation_publisher") == [source["publisher"]]
     assert head.values("citation_public_url") == [SITE_URL + report.url]
     assert head.values("citation_language") == ["en"]
+    # The item's publication date is unknown; the meeting's (inferred) year is not it.
+    assert head.values("citation_publication_date") == [] and head.values("citation_date") == []
+    assert head.values("citation_technical_report_institution") == []
     others = [p for p in built_model.pages if p.kind != "report"]
     assert others and all(not head_of(built_site, p.url).values("citation_title") for p in others)
 
 
+def citation_texts(document: str) -> list[str]:
+    """The text of every <p class="citation"> of a page, as a reader sees it."""
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", found)).split())
+            for found in re.findall(r'<p class="citation">(.*?)</p>', document, flags=re.S)]
+
+
+def bibtex_of(document: str) -> str:
+    code = re.search(r"<code>(.*?@misc.*?)</code>", document, flags=re.S)
+    assert code, "a BibTeX entry"
+    return html.unescape(re.sub(r"<[^>]+>", "", code.group(1))).strip()
+
+
 def test_the_report_says_how_to_cite_it(built_site, built_model):
     report = built_model.by_id["london-2014-report"]
+    meeting = built_model.by_id[report.meta["meeting"]]
+    source = meeting.meta["source"]
     page = (built_site / report.url / "index.html").read_text(encoding="utf-8")
     assert 'id="cite-this-report"' in page
-    citation = re.search(r'<p class="citation">(.*?)</p>', page, flags=re.S)
-    assert citation
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", citation.group(1))).split())
-    assert text.startswith("International Alert and Conciliation Resources. 2014.")
-    assert "year is inferred" in text and SITE_URL + report.url in text
-    code = re.search(r"<code>(.*?@techreport.*?)</code>", page, flags=re.S)
-    assert code, "a BibTeX entry"
-    bibtex = html.unescape(re.sub(r"<[^>]+>", "", code.group(1)))
+    [text] = citation_texts(page)
+    # The original item first (EPNK's, under its own title), then this edition.
+    assert text.startswith(f"{source['publisher']}. “{source['title']}”. {source['genre']}. {source['url']}. ")
+    assert "Meeting held in London on 21 October 2014 (the year is inferred)." in text
+    assert text.endswith(f"Read in this edition: {SITE_URL + report.url}.")
+    assert "International Alert and Conciliation Resources." not in text, "the organisers are not its authors"
+    bibtex = bibtex_of(page)
     fields = dict(re.findall(r"^\s+(\w+)\s+= \{(.*)\},$", bibtex, flags=re.M))
-    assert bibtex.startswith("@techreport{london-2014-report,")
-    assert fields["author"] == "{International Alert} and {Conciliation Resources}"
-    assert fields["year"] == "2014"
-    assert fields["url"] == SITE_URL + report.url
-    assert "inferred" in fields["note"]
+    assert bibtex.startswith("@misc{london-2014-report,")
+    assert fields["author"] == "{" + source["publisher"] + "}", "a corporate author, braced whole"
+    assert fields["title"] == "{" + source["title"] + "}"
+    assert fields["url"] == source["url"]
+    assert "the year is inferred" in fields["note"] and SITE_URL + report.url in fields["note"]
+    assert "year" not in fields, "the publication year is not known"
     assert bibtex.count("{") == bibtex.count("}"), "balanced braces"
+
+
+def test_one_citation_on_the_report_page_the_about_page_and_in_metadata_json(built_site, built_model):
+    report = built_model.by_id["london-2014-report"]
+    report_page = (built_site / report.url / "index.html").read_text(encoding="utf-8")
+    about_page = (built_site / built_model.by_id["about"].url / "index.html").read_text(encoding="utf-8")
+    exported = json.loads((built_site / "metadata.json").read_text(encoding="utf-8"))
+    [entry] = [page for page in exported["pages"] if page["id"] == report.id]
+    assert citation_texts(report_page) == citation_texts(about_page) == [entry["citation"]["text"]]
+    assert bibtex_of(report_page) == entry["citation"]["bibtex"]
+    assert 'id="cite"' in about_page
+    assert "EPNK website" not in about_page, "no second, hand-written way to cite"

@@ -202,7 +202,7 @@ def _unique_sources(pages: list[PageRecord]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for page in pages:
         for source in page.meta.get("sources", []):
-            seen.setdefault(source["url"], source)
+            seen.setdefault(source.get("url") or source["title"], source)  # a printed work may have no address
     return list(seen.values())
 
 
