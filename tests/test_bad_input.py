@@ -47,7 +47,8 @@ CASES = {
     "yaml alias": (GROUP, replace_once("order: 1", "order: &o 1\nx: *o"), "front-matter", "aliases are not allowed"),
     "python tag": (GROUP, replace_once("order: 1", "order: !!python/object:os.system 1"), "order", "tag"),
     # A source is a web page with its address, or a printed work with publisher and year: never neither.
-    "source without address": (GROUP, replace_once("    url: https://caucasuspeacebuilding.org/initiatives/comparative-learning-unit\n", ""),
+    "source without address": (GROUP, replace_once("    url: https://caucasuspeacebuilding.org/initiatives/comparative-learning-unit\n",
+                                                   ""),
                                "sources[0].url", "missing required field"),
     "book without year": (TERM, replace_once("    year: 1999\n", ""), "sources[0].year", "missing required field"),
     "citation of a non-report": (ABOUT, replace_once("  - london-2014-report\n", "  - london-2014\n"),
