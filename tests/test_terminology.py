@@ -272,7 +272,7 @@ BUILD_CASES = {
                      "Арцаха", '"Нагорный Карабах"'),
     "ru-body": (BODY_END, BODY_END + "\n\nЭксперты говорили об оккупированных территориях.", "Эксперты", "body",
                 "оккупированных территориях", '"территории вокруг Нагорного Карабаха"'),
-    "hy-description": ("  Academics, political experts", "  Academics from Արցախի Հանրապետության, political experts",
+    "hy-description": ("  The experts of International Alert’s", "  The experts from Արցախի Հանրապետության of International Alert’s",
                        "description:", "description", "Արցախի Հանրապետության",
                        '"Լեռնային Ղարաբաղի դե ֆակտո իշխանությունները"'),
     "hy-body": (BODY_END, BODY_END + "\n\nՓորձագետները Արցախից էին։", "Փորձագետները", "body", "Արցախից",

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import generation, schema
+from . import page_rendering, schema
 from .site_model import PageRecord, SiteModel
 
 METADATA_FILE = "metadata.json"
@@ -23,23 +23,24 @@ CITATION_SCHEMA = {
 }
 
 
-def metadata_document(model: SiteModel) -> dict:
+def metadata_document(model: SiteModel, site_url: str = "") -> dict:
     pages = sorted(model.pages, key=lambda p: p.url)
-    return {"pages": [_exported(model, page) for page in pages]}
+    return {"pages": [_exported(model, page, site_url) for page in pages]}
 
 
-def _exported(model: SiteModel, page: PageRecord) -> dict[str, Any]:
+def _exported(model: SiteModel, page: PageRecord, site_url: str) -> dict[str, Any]:
     meta = model.resolved_meta(page)
     if page.kind == "report":
-        meta["citation"] = citation_of(model, page)
+        meta["citation"] = citation_of(model, page, site_url)
     return meta
 
 
-def citation_of(model: SiteModel, report: PageRecord) -> dict[str, str]:
-    # A fresh module each time: a cached one would keep the site_url of an earlier build.
-    macros = generation.template_environment().get_template("citation.md").make_module()
+def citation_of(model: SiteModel, report: PageRecord, site_url: str = "") -> dict[str, str]:
+    """`site_url`: the build's public address, which the citation names this edition by."""
+    macros = page_rendering.template_environment().get_template("citation.md").make_module(vars={"site_url": site_url})
     meeting = model.by_id[report.meta["meeting"]]
-    return {"text": str(macros.text(meeting, report)).strip(), "bibtex": str(macros.bibtex(meeting, report)).strip()}
+    text, bibtex = getattr(macros, "text"), getattr(macros, "bibtex")  # noqa: B009 (the template's macros, unknown to mypy)
+    return {"text": str(text(meeting, report)).strip(), "bibtex": str(bibtex(meeting, report)).strip()}
 
 
 def metadata_json_schema() -> dict:
@@ -51,8 +52,8 @@ def metadata_json_schema() -> dict:
     return document
 
 
-def write_metadata(model: SiteModel, site_dir: Path) -> None:
-    for name, document in ((METADATA_FILE, metadata_document(model)),
+def write_metadata(model: SiteModel, site_dir: Path, site_url: str = "") -> None:
+    for name, document in ((METADATA_FILE, metadata_document(model, site_url)),
                            (METADATA_SCHEMA_FILE, metadata_json_schema())):
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         (site_dir / name).write_text(text, encoding="utf-8")

@@ -157,7 +157,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        write_metadata(self._site().model, Path(config.site_dir))
+        site = self._site()
+        write_metadata(site.model, Path(config.site_dir), site.site_url)
 
     def _site(self) -> SiteBuild:
         if self.site is None:

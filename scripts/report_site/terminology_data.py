@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -354,23 +355,23 @@ def _check_consistency(reader: _Reader, guide: Guide) -> None:
                                                                    "(expected a longer name containing one of them)")
 
 
-_CACHE: dict[tuple[str, int, int], tuple[Guide | None, list[Problem]]] = {}
-
-
 def load_guide(path: Path | None = None) -> tuple[Guide | None, list[Problem]]:
     """The data file compiled once per version of the file, or its mistakes."""
     path = (path or DATA_FILE).resolve()
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _CACHE:
-        try:
-            display = path.relative_to(ROOT).as_posix()
-        except ValueError:
-            display = path.as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            _CACHE[key] = (None, [Problem(display, 1, 1, "file", f"not UTF-8: {error.reason} (expected a UTF-8 text file)")])
-        else:
-            _CACHE[key] = parse_guide(text, display)
-    return _CACHE[key]
+    return _compiled_guide(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _compiled_guide(path_name: str, mtime_ns: int, size: int) -> tuple[Guide | None, list[Problem]]:
+    """Keyed by the file's time and size too, so an edited file is compiled afresh (`mkdocs serve`)."""
+    path = Path(path_name)
+    try:
+        display = path.relative_to(ROOT).as_posix()
+    except ValueError:
+        display = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(display, 1, 1, "file", f"not UTF-8: {error.reason} (expected a UTF-8 text file)")]
+    return parse_guide(text, display)
