@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import editions
+from .editions import Edition
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
+from .strings import strings
 
 DOWNLOADS_DIR = "downloads"
 ZIP_PATH = f"{DOWNLOADS_DIR}/meeting-report-offline.zip"
@@ -36,49 +39,61 @@ def pdf_size_marker(path: str) -> str:
     return f'<span class="download-size" data-pdf-size="{path}"></span>'
 
 
-def human_size(size: int) -> str:
-    return f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
+def human_size(size: int, language: str = "en") -> str:
+    """'340 KB', '1.2 MB'; in Russian '1,2 МБ': the edition's units and decimal separator."""
+    return strings(language).file_size(size)
 
 
-def template_globals() -> dict[str, str]:
-    """What the page templates need to link the downloads."""
-    return {"offline_zip_path": ZIP_PATH}
+def template_globals(edition: Edition) -> dict[str, str]:
+    """What the page templates need to link the downloads. Each edition has
+    its own PDFs (under its root); the offline zip, which carries every
+    edition, is the site's one, at the site's root."""
+    return {"offline_zip_path": editions.root_of(edition, editions.reference()) + ZIP_PATH}
 
 
-def written_downloads(site_dir: Path) -> dict[str, str]:
-    """Each download written under site_dir -> the marker its size fills,
-    with the size: {path: filled marker}, keyed by the empty marker."""
+def written_downloads(site_dir: Path, edition_dir: Path, language: str) -> dict[str, str]:
+    """Each download of an edition -> the marker its size fills, with the
+    size: {path: filled marker}, keyed by the empty marker. PDFs are the
+    edition's own (under edition_dir), the zip is the site's."""
     filled: dict[str, str] = {}
-    for pdf in sorted((site_dir / DOWNLOADS_DIR).glob("*.pdf")):
-        marker = pdf_size_marker(pdf.relative_to(site_dir).as_posix())
-        filled[marker] = marker[: -len(_MARKER_END)] + f" ({human_size(pdf.stat().st_size)}){_MARKER_END}"
+    for pdf in sorted((edition_dir / DOWNLOADS_DIR).glob("*.pdf")):
+        marker = pdf_size_marker(pdf.relative_to(edition_dir).as_posix())
+        filled[marker] = marker[: -len(_MARKER_END)] + f" ({human_size(pdf.stat().st_size, language)}){_MARKER_END}"
     archive = site_dir / ZIP_PATH
     if archive.is_file():
-        filled[ZIP_SIZE_MARKER] = ZIP_SIZE_MARKER[: -len(_MARKER_END)] + f" (zip, {human_size(archive.stat().st_size)}){_MARKER_END}"
+        size = human_size(archive.stat().st_size, language)
+        filled[ZIP_SIZE_MARKER] = ZIP_SIZE_MARKER[: -len(_MARKER_END)] + f" (zip, {size}){_MARKER_END}"
     return filled
 
 
-def fill_in_sizes(site_dir: Path) -> None:
-    """Write the size of every download under site_dir into the markers of
-    every page, each page read and written once. A download that no page
-    links is a build error: the partials and these paths disagree."""
-    filled = written_downloads(site_dir)
-    linked = dict.fromkeys(filled, 0)
-    for file in sorted(site_dir.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
-        changed = text
-        for marker, with_size in filled.items():
-            if marker in changed:
-                linked[marker] += 1
-                changed = changed.replace(marker, with_size)
-        if changed != text:
-            file.write_text(changed, encoding="utf-8")
-    unlinked = [marker for marker, count in linked.items() if count == 0]
-    if unlinked:
-        raise BuildFailed(f"overrides/partials/: no page has {', '.join(unlinked)} "
-                          "(expected every download linked, with its size, from every page)")
+def fill_in_sizes(site_dir: Path, edition_dirs: dict[str, Path] | None = None) -> None:
+    """Write the size of every download into the markers of every page of
+    every edition (language -> its folder under site_dir; the reference's is
+    site_dir itself), each page read and written once. A download that no
+    page links is a build error: the partials and these paths disagree."""
+    edition_dirs = edition_dirs or {editions.reference().code: site_dir}
+    others = [folder for folder in edition_dirs.values() if folder != site_dir]
+    for language, folder in edition_dirs.items():
+        filled = written_downloads(site_dir, folder, language)
+        linked = dict.fromkeys(filled, 0)
+        for file in sorted(folder.rglob("*.html")):
+            if folder == site_dir and any(file.is_relative_to(other) for other in others):
+                continue  # another edition's page: filled in with that edition's sizes
+            text = file.read_text(encoding="utf-8")
+            changed = text
+            for marker, with_size in filled.items():
+                if marker in changed:
+                    linked[marker] += 1
+                    changed = changed.replace(marker, with_size)
+            if changed != text:
+                file.write_text(changed, encoding="utf-8")
+        unlinked = [marker for marker, count in linked.items() if count == 0]
+        if unlinked:
+            raise BuildFailed(f"overrides/partials/: no page of the {language!r} edition has {', '.join(unlinked)} "
+                              "(expected every download linked, with its size, from every page)")
 
 
 def write_download_sizes(model: SiteModel, site_dir: Path) -> None:
     """Post-build step, after every step that writes a download."""
-    fill_in_sizes(site_dir)
+    fill_in_sizes(site_dir, {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
+                             for edition_model in model.editions()})

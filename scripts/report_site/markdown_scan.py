@@ -65,3 +65,20 @@ def plain_text(markdown_text: str) -> str:
     text = FOOTNOTE_REFERENCE.sub("", text)
     text = LIST_OR_QUOTE_MARK.sub("", text)
     return " ".join(text.split())
+
+
+def explicit_anchors(body: str) -> set[str]:
+    """The ids an author wrote ({#id} on headings, {: #id } on blocks, id="..."),
+    not those the toc extension makes from a heading's words: a translation
+    keeps these, while its headings' words (and so their slugs) change."""
+    found: set[str] = set()
+    for _, line in prose_lines(body):
+        heading = HEADING.match(line)
+        if heading:
+            explicit = ATTR_ID.search("{" + heading.group(3) + "}") if heading.group(3) else None
+            if explicit:
+                found.add(explicit.group(1))
+            continue
+        found.update(m.group(1) for m in ATTR_ID.finditer(line))
+        found.update(HTML_ID.findall(line))
+    return found

@@ -11,6 +11,13 @@ serve` (which shows drafts). So the plugin keeps just that, and whoever
 ran a build takes its model right after it (publish.run_mkdocs): the next
 build, the offline edition's say, makes a SiteBuild of its own.
 
+Which edition a build makes (report_site.editions) is mkdocs.yml's
+`extra: edition:` (English, the reference, when absent); publish.build sets
+it for each language. `on_config` then sets what differs between editions:
+Material's interface language, the search plugin's language, the edition's
+address, and the model (English pages with that language's translations in
+their place).
+
 ProperDocs (a maintained fork of MkDocs 1.x) reads the same entry point
 and answers `mkdocs.*` imports with its own modules, so this runs there too.
 """
@@ -25,18 +32,20 @@ import jinja2
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure import nav as mkdocs_nav
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import downloads, external_links, navigation, page_rendering, search_ranking, security_policy
+from . import downloads, editions, external_links, navigation, page_rendering, search_ranking, security_policy
+from .editions import Edition
 from .metadata_export import write_metadata
 from .preparation import prepare_site
 from .problems import ValidationFailed
 from .site_model import PageRecord, SiteModel
+from .strings import strings
 
 PLUGIN_NAME = "report-site"  # the entry point's name, as mkdocs.yml enables it
 
@@ -49,15 +58,43 @@ class SiteInvalid(Abort):
 
 @dataclass
 class SiteBuild:
-    """What one build knows: the model it renders, the configuration's
-    address (for citations) and, in a collection, each meeting's navigation."""
+    """What one build knows: the model it renders, the edition's address
+    (for citations), the editions built beside it and, in a collection,
+    each meeting's navigation."""
 
     model: SiteModel
     site_url: str
+    edition: Edition
+    editions: list[Edition]  # every edition the site is built in, this one included
+    reference_site_url: str  # the English edition's address, the site's root
     meeting_navs: dict[str, Navigation] = field(default_factory=dict)
 
     def record(self, page: Page) -> PageRecord | None:
         return self.model.by_src.get(page.file.src_uri)
+
+    def in_edition(self, page: Page, other: Edition) -> str:
+        """The same page in another edition, relative to this page's address."""
+        up = "../" * page.url.count("/")  # from the page's folder to this edition's root
+        return up + editions.root_of(self.edition, other) + page.url or "./"
+
+    def edition_homes(self) -> list[dict[str, str | bool]]:
+        """Each edition's home page, relative to this edition's root (for the `url` filter)."""
+        return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.edition,
+                 "href": editions.root_of(self.edition, other) or "./"} for other in self.editions]
+
+    def translated_in(self, record: PageRecord) -> list[Edition]:
+        """The other editions that have this English page translated (its file
+        exists; that edition's own build checks it)."""
+        folder = editions.translations_dir(self.model.docs_dir)
+        return [other for other in self.editions
+                if not other.reference and (folder / other.code / record.src_path).is_file()]
+
+    def alternates(self, page: Page) -> list[dict[str, str | bool]]:
+        """The page in every edition: for the language switcher and hreflang."""
+        return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.edition,
+                 "href": self.in_edition(page, other),
+                 "url": self.reference_site_url + other.prefix + page.url if self.reference_site_url else ""}
+                for other in self.editions]
 
 
 class ReportSiteConfig(Config):
@@ -76,15 +113,33 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_shutdown(self) -> None:
         self.serving = False
 
+    @event_priority(100)  # before the search plugin's, which reads the language set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and generate before MkDocs reads a page; any problem
         stops the build here. `mkdocs serve` previews drafts, checked the same."""
         self.site = None
-        prepared = prepare_site(Path(config.docs_dir), display_root=Path(config.config_file_path).parent,
-                                include_drafts=self.serving)
+        code = config.extra.get("edition") or editions.reference().code
+        try:
+            edition = editions.edition(str(code))
+        except KeyError as error:
+            raise SiteInvalid(f"{config.config_file_path}: extra.edition: {error.args[0]}") from None
+        docs_dir = Path(config.docs_dir)
+        built = editions.built_editions(docs_dir)
+        if edition not in built:
+            built.append(edition)
+        reference_site_url = config.site_url or ""
+        if not edition.reference and reference_site_url:
+            config.site_url = reference_site_url + edition.prefix
+        config.theme["language"] = edition.code  # Material's interface words; it ships ru, hy, az
+        _set_search_language(config, edition)
+        # Truthy but not a list: Material's header then includes partials/alternate.html (ours,
+        # linking this very page in each edition), and its base.html writes no links of its own.
+        config.extra["alternate"] = len(built) > 1
+        prepared = prepare_site(docs_dir, display_root=Path(config.config_file_path).parent,
+                                include_drafts=self.serving, language=edition.code)
         if prepared.problems:
             raise SiteInvalid(ValidationFailed(prepared.problems).report())
-        self.site = SiteBuild(prepared.model, config.site_url or "")
+        self.site = SiteBuild(prepared.model, config.site_url or "", edition, built, reference_site_url)
         config.nav = prepared.navigation
         return config
 
@@ -124,9 +179,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Values every theme template may use, 404 page included."""
+        site = self._site()
         env.filters["long_date"] = page_rendering.long_date
+        # `language`, not `lang`: Material's templates import their own words as `lang`.
+        env.globals.update(t=strings(site.edition.code), language=site.edition.code, edition=site.edition,
+                           edition_homes=site.edition_homes())
         env.globals.update(security_policy.template_globals())
-        env.globals.update(downloads.template_globals())
+        env.globals.update(downloads.template_globals(site.edition))
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -134,7 +193,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         record = site.record(page)
         if record is None:
             raise Abort(f"{page.file.src_uri}: page unknown to the site model (expected every page to be loaded)")
-        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url)
+        if record.translation is not None:
+            # MkDocs read the English file: the edition shows the translation's words.
+            markdown = record.front.body
+            page.meta.update(title=record.title, description=record.meta["description"])
+        english_url = site.in_edition(page, editions.reference())
+        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url, english_url)
         page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
         page.meta["tags"] = search_ranking.search_tags(record.meta)
         return DRAFT_NOTICE + text if record.is_draft else text
@@ -151,6 +215,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         record = site.record(page)
         context["record"] = record  # type: ignore[typeddict-unknown-key]
         context["site_model"] = site.model  # type: ignore[typeddict-unknown-key]
+        context["alternates"] = site.alternates(page)  # type: ignore[typeddict-unknown-key]
+        context["reference_site_url"] = site.reference_site_url  # type: ignore[typeddict-unknown-key]
+        if record is not None and record.translation is None and site.edition.reference:
+            context["translations"] = [  # type: ignore[typeddict-unknown-key]
+                {"code": other.code, "url": site.reference_site_url + other.prefix + record.url}
+                for other in site.translated_in(record)]
         meeting = site.model.meeting_of(record) if record else None
         if meeting is not None and meeting in site.meeting_navs:
             context["nav"] = site.meeting_navs[meeting]
@@ -164,3 +234,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.site is None:
             raise Abort("the report-site plugin's events ran out of order (on_config did not run)")
         return self.site
+
+
+def _set_search_language(config: MkDocsConfig, edition: Edition) -> None:
+    """The search plugin's language processing for the edition (editions.yaml),
+    set before its own on_config reads it."""
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            plugin.config["lang"] = list(edition.search_lang)
+            if edition.search_pipeline is not None:
+                plugin.config["pipeline"] = list(edition.search_pipeline)

@@ -17,6 +17,7 @@ from typing import Any
 
 from .listings import MEETING_LISTINGS, SITE_LISTINGS
 from .site_model import PageRecord, SiteModel
+from .strings import strings
 
 # One nav item: {title: src_path} or {title: [items]}, or a bare src_path.
 NavItem = Any
@@ -34,10 +35,10 @@ def site_navigation(model: SiteModel) -> list[NavItem]:
     if len(meetings) == 1:
         nav.extend(_meeting_sections(model, meetings[0]))
     elif meetings:
-        nav.append({"Meetings": "meetings/index.md"})
+        nav.append({strings(model.language)("listing.meetings"): "meetings/index.md"})
     background = _background(model)
     if background:
-        nav.append({"Background": background})
+        nav.append({strings(model.language)("nav.background"): background})
     return nav
 
 
@@ -57,15 +58,17 @@ def _background(model: SiteModel) -> list[NavItem]:
     """The background pages. In a collection only their index pages: every
     page of every meeting renders this part of the nav, so it stays short."""
     collection = is_collection(model)
+    t = strings(model.language)
     background: list[NavItem] = []
-    for kind, name, title in SITE_LISTINGS:
+    for kind, name, key in SITE_LISTINGS:
+        title = t(key)
         pages = model.of_kind(kind)
         if pages and collection:
             background.append({title: f"{name}/index.md"})
         elif pages:
             background.append({title: [f"{name}/index.md"] + [{p.nav_title: p.src_path} for p in pages]})
     if model.tags():
-        background.append({"Tags": "tags/index.md"})
+        background.append({t("listing.tags"): "tags/index.md"})
     background.extend({p.nav_title: p.src_path} for p in model.of_kind("page") if not p.meta.get("meeting"))
     return background
 
@@ -75,8 +78,9 @@ def _meeting_sections(model: SiteModel, meeting: PageRecord) -> list[NavItem]:
     meeting_pages: list[NavItem] = [meeting.src_path]
     for kind in ("report", "source-text", "page"):
         meeting_pages.extend({p.nav_title: p.src_path} for p in model.of_kind(kind, meeting.id))
-    sections: list[NavItem] = [{"The meeting": meeting_pages}]
-    for kind, name, title in MEETING_LISTINGS:
+    t = strings(model.language)
+    sections: list[NavItem] = [{t("nav.the_meeting"): meeting_pages}]
+    for kind, name, key in MEETING_LISTINGS:
         pages = model.of_kind(kind, meeting.id)
-        sections.append({title: [posixpath.join(folder, name, "index.md")] + [{p.nav_title: p.src_path} for p in pages]})
+        sections.append({t(key): [posixpath.join(folder, name, "index.md")] + [{p.nav_title: p.src_path} for p in pages]})
     return sections

@@ -9,7 +9,6 @@ exported, and no page repeats them by hand.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from html import escape as html_escape
@@ -19,6 +18,7 @@ import jinja2
 
 from . import markdown_links
 from .site_model import PageRecord, SiteModel
+from .strings import strings
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "generated"
 
@@ -49,10 +49,11 @@ def markdown_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>])", r"\\\1", str(text))
 
 
-def long_date(iso_date: str) -> str:
-    """'2014-10-21' -> '21 October 2014', the way the report writes dates."""
-    parsed = datetime.date.fromisoformat(str(iso_date))
-    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
+@jinja2.pass_context
+def long_date(context: jinja2.runtime.Context, iso_date: str) -> str:
+    """'2014-10-21' -> '21 October 2014' ('21 октября 2014 г.'): in the
+    language of the template's `language`, the edition's (English if none)."""
+    return strings(context.get("language") or "en").long_date(iso_date)
 
 
 def tag_anchor(tag: str) -> str:
@@ -72,13 +73,16 @@ def link_ids(markdown: str, page: PageRecord, model: SiteModel) -> str:
     return markdown_links.replace_targets(markdown, resolve)
 
 
-def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "") -> str:
+def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "", english_url: str = "") -> str:
     """The body wrapped in what the metadata adds: facts above, related pages
-    and sources below, and every abbreviation's expansion for tooltips.
-    `site_url`: the configuration's, for the absolute addresses in citations."""
+    and sources below, and every abbreviation's expansion for tooltips; in an
+    edition in another language, the notice that says whether the page is
+    translated. `site_url`: the configuration's, for the absolute addresses in
+    citations; `english_url`: the English page's address, relative to this one."""
     text = template_environment().get_template("page.md").render(
         page=page, meta=page.meta, body=body, model=model, abbreviations=model.abbreviations(),
-        tag_anchor=tag_anchor, site_url=site_url)
+        tag_anchor=tag_anchor, site_url=site_url, t=strings(model.language), language=model.language,
+        english_url=english_url)
     return link_ids(text, page, model)
 
 

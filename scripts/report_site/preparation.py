@@ -1,6 +1,7 @@
 """Everything the site needs before an engine renders a page: every page
 loaded and validated, the index and whole-report pages generated into the
-model, and the navigation worked out.
+model, and the navigation worked out; for an edition in another language,
+its translations loaded, checked and put in place of their English pages.
 
 One function, used by the MkDocs plugin and by scripts/bench.py alike, so
 the benchmark times exactly the work a build does.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import editions, strings, translations
 from .listings import add_generated_pages
 from .navigation import NavItem, site_navigation
 from .page_rendering import template_environment
@@ -25,10 +27,25 @@ class PreparedSite:
     navigation: list[NavItem] = field(default_factory=list)  # empty when there are problems
 
 
-def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False) -> PreparedSite:
-    """Load, validate and generate. Pages are generated only from a model
-    without problems: the listings of a broken model would only add noise."""
+def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
+                 language: str | None = None) -> PreparedSite:
+    """Load, validate and generate the edition in `language` (the reference,
+    English, by default). Pages are generated only from a model without
+    problems: the listings of a broken model would only add noise."""
+    code = language or editions.reference().code
+    root = (display_root or docs_dir.resolve().parent).resolve()
     model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts)
+    translations_root = editions.translations_dir(docs_dir)
+    if code == editions.reference().code:
+        problems.extend(translations.check_language_folders(translations_root, root))
+    else:
+        problems.extend(strings.missing_keys(code))
+        if not problems:
+            loaded, found = translations.load_translations(model, code, translations_root, root)
+            problems.extend(found)
+            model = translations.edition_model(model, code, loaded)
+            if not found:
+                problems.extend(translations.check_edition(model, loaded, {}))
     if not problems:
         problems = add_generated_pages(model, template_environment())
     if problems:

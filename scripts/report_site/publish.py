@@ -4,6 +4,11 @@ exactly as it was.
 
 The engine-facing side, with mkdocs_plugin: it runs MkDocs and takes the
 model from the build it ran, and hands that model to the post-build steps.
+
+One MkDocs build per edition (report_site.editions): English into the
+scratch directory's root, then each other language into its /<code>/
+folder, each with its own model, search index and sitemap. The steps get
+the English model, which carries the others' (`SiteModel.editions()`).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from . import editions
 from .mkdocs_plugin import PLUGIN_NAME, ReportSitePlugin
 from .problems import BuildFailed
 from .site_model import SiteModel
@@ -57,6 +63,7 @@ class BuildResult:
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(by_kind.items()))
         return "\n".join([
             f"Built {len(self.model.pages)} pages ({kinds}).",
+            *translation_lines(self.model),
             f"Warnings: {len(self.warnings)}." + "".join(f"\n  {w}" for w in self.warnings),
             f"Time: {self.seconds:.2f} s.",
             f"Output: {self.site_dir} (open {self.site_dir / 'index.html'}, or serve the folder with any static web server).",
@@ -101,10 +108,10 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     try:
-        overrides: dict[str, Any] = {"site_dir": str(scratch)}
+        overrides: dict[str, Any] = {}
         if docs_dir is not None:
             overrides["docs_dir"] = str(docs_dir)
-        model = run_mkdocs(config_file, **overrides).model
+        model = run_editions(config_file, scratch, **overrides)
         for step in steps or []:
             step(model, scratch)
         os.chmod(scratch, 0o755)
@@ -115,6 +122,36 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     finally:
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages)
+
+
+def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | None = None, **overrides: Any) -> SiteModel:
+    """Every edition: the reference into site_dir, each other one into
+    site_dir/<code>/ (MkDocs empties its site_dir first: the reference goes
+    first). The reference's model, carrying the others'."""
+    reference = run_mkdocs(config_file, extra=extra, site_dir=str(site_dir), **overrides)
+    model = reference.model
+    for edition in editions.built_editions(Path(reference.config.docs_dir)):
+        if not edition.reference:
+            rendered = run_mkdocs(config_file, extra={**(extra or {}), "edition": edition.code},
+                                  site_dir=str(site_dir / edition.prefix), **overrides)
+            model.other_editions.append(rendered.model)
+    return model
+
+
+def translation_lines(model: SiteModel) -> list[str]:
+    """What the build says of the translations: how many per edition, and
+    each one whose English page changed since it was made."""
+    lines = []
+    for edition_model in model.other_editions:
+        translated = [page for page in edition_model.pages if page.translation]
+        authored = [page for page in edition_model.pages if not page.generated and page.kind != "source-text"]
+        lines.append(f"Edition {edition_model.language!r}: {len(translated)} of {len(authored)} pages translated.")
+        for page in translated:
+            assert page.translation is not None
+            if page.translation.stale:
+                lines.append(f"  Stale: {page.translation.display}: the English page docs/{page.src_path} changed since "
+                             f"(python scripts/translations.py status; mark-current {edition_model.language} {page.id} after review)")
+    return lines
 
 
 def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, **overrides: Any) -> RenderedSite:

@@ -90,14 +90,15 @@ def validate_front_matter(front: FrontMatter, display: str) -> list[Problem]:
     return problems
 
 
-def _describe(error: jsonschema.ValidationError, front: FrontMatter, display: str, kind: str) -> list[Problem]:
+def _describe(error: jsonschema.ValidationError, front: FrontMatter, display: str, kind: str,
+              page_words: str | None = None) -> list[Problem]:
     path = tuple(error.absolute_path)
     name = _field_name(path) or "front-matter"
     if error.validator == "required":
         missing = error.message.split("'")[1]
         field = _field_name(path + (missing,))
         line, column = front.position(path)
-        return [Problem(display, line, column, field, f"missing required field (expected it for a '{kind}' page)")]
+        return [Problem(display, line, column, field, f"missing required field (expected it for {page_words or 'a ' + repr(kind) + ' page'})")]
     if error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         problems = []
@@ -200,3 +201,83 @@ def _resolve_refs_in_schema(schema: dict[str, Any], resolved: dict[str, Any]) ->
             schema["items"] = {**resolved, "x-ref": items["x-ref"]}
         else:
             _resolve_refs_in_schema(items, resolved)
+
+
+# --- Translations --------------------------------------------------------
+
+def translatable_fields(kind: str) -> list[tuple[str, ...]]:
+    """Paths ('*' for list items) of the fields of a kind that a translation gives in its language."""
+    return [path for path, _ in _marked(kind_schema(kind), "x-translatable")]
+
+
+def _translatable_part(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The part of a field's schema that a translation may give: the field
+    itself if translatable, else the translatable parts of its items or
+    properties (without their requirements: what is left out stays English)."""
+    if spec.get("x-translatable"):
+        return {key: value for key, value in spec.items() if key != "x-translatable"}
+    if isinstance(spec.get("items"), dict):
+        items = _translatable_part(spec["items"])
+        return {"type": "array", "items": items} if items else None
+    if "properties" in spec:
+        kept = {name: part for name, sub in spec["properties"].items() if (part := _translatable_part(sub))}
+        return {"type": "object", "additionalProperties": False, "properties": kept} if kept else None
+    return None
+
+
+@cache
+def translation_schema(kind: str) -> dict[str, Any]:
+    """The front-matter of a translation of a `kind` page: one closed JSON Schema."""
+    declared = declaration()["translation"]
+    properties = copy.deepcopy(declared["properties"])
+    for name, spec in kind_schema(kind)["properties"].items():
+        part = _translatable_part(spec)
+        if part and name not in properties:
+            properties[name] = part
+    properties["kind"] = {"const": kind}
+    return {
+        "$schema": declaration()["$schema"],
+        "title": f"Front-matter of a translation of a '{kind}' page",
+        "type": "object",
+        "required": list(declared["required"]),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+
+
+@cache
+def _translation_validator(kind: str) -> jsonschema.protocols.Validator:
+    schema = translation_schema(kind)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def validate_translation(front: FrontMatter, display: str, kind: str) -> list[Problem]:
+    """Every way a translation's fields depart from the schema for a
+    translation of a `kind` page. A field that only other kinds translate
+    says so: the translation is of a page of another kind than its author thought."""
+    problems = []
+    for error in _translation_validator(kind).iter_errors(front.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and not path:
+            allowed = list(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(allowed)):
+                line, column = front.position((extra,), key=True)
+                other_kinds = [k for k in kinds() if any(p[0] == extra for p in translatable_fields(k))]
+                if other_kinds:
+                    message = (f"a translation of a '{kind}' page has no {extra!r} (that field is translated on "
+                               f"{', '.join(repr(k) for k in other_kinds)} pages; expected the fields of a '{kind}' page: "
+                               f"{', '.join(allowed)})")
+                else:
+                    close = difflib.get_close_matches(extra, allowed, n=1)
+                    hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
+                    message = f"unknown field in a translation ({hint})"
+                problems.append(Problem(display, line, column, extra, message))
+        elif error.validator == "const" and path == ("kind",):
+            line, column = front.position(path)
+            problems.append(Problem(display, line, column, "kind",
+                                    f"{error.instance!r}, but the page it translates is a '{kind}' page "
+                                    f"(expected '{kind}', or no kind: it comes from the English page)"))
+        else:
+            problems.extend(_describe(error, front, display, kind, f"a translation of a '{kind}' page"))
+    return problems

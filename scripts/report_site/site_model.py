@@ -25,6 +25,8 @@ class PageRecord:
     front: FrontMatter
     generated: bool = False
     text: str = ""  # the whole source, kept for generated pages that exist only in memory
+    language: str = "en"  # the language of its words: an edition shows pages not yet translated in English
+    translation: Translation | None = None  # for a translated page: which file, its status and freshness
     _plain_text: str | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -73,11 +75,30 @@ class PageRecord:
         return self.front.position(path, key=key)
 
 
+@dataclass(frozen=True)
+class Translation:
+    """Where a translated page comes from and how it stands against the English."""
+
+    display: str  # the translation's file, as problems show it
+    status: str  # unreviewed | reviewed
+    source_hash: str  # of the English text it was made from
+    current_hash: str  # of the English text now
+
+    @property
+    def stale(self) -> bool:
+        """The English page changed since the translation was made (or last marked current)."""
+        return self.source_hash != self.current_hash
+
+
 @dataclass
 class SiteModel:
     docs_dir: Path
     pages: list[PageRecord] = field(default_factory=list)  # published pages, in source order
     drafts: list[PageRecord] = field(default_factory=list)
+    language: str = "en"  # the edition's (report_site.editions); its untranslated pages are English
+    # On the reference edition's model after a whole build (publish.build): the other
+    # editions' models, which the post-build steps (PDF, offline edition) go through too.
+    other_editions: list[SiteModel] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_id = {page.id: page for page in self.pages}
@@ -85,6 +106,10 @@ class SiteModel:
         self._by_kind: dict[tuple[str, str | None], list[PageRecord]] | None = None
         self._abbreviations: dict[str, str] | None = None
         self._latest_meeting: PageRecord | None = None
+
+    def editions(self) -> list[SiteModel]:
+        """This model and those of the other editions built with it."""
+        return [self, *self.other_editions]
 
     def add(self, page: PageRecord) -> None:
         self.pages.append(page)
@@ -292,19 +317,25 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
 
 
 def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: AbstractSet[str] = frozenset(),
-                           invalid_ids: AbstractSet[str] = frozenset()) -> list[Problem]:
+                           invalid_ids: AbstractSet[str] = frozenset(),
+                           only: AbstractSet[str] | None = None) -> list[Problem]:
     """Checks that span pages. `invalid_ids` are pages that did not load (their
     own problems are reported): what refers to them is not reported again as
-    "unknown id", which would bury the real problem."""
+    "unknown id", which would bury the real problem. `only`: the ids of the
+    pages to check (an edition's translations), against the whole model."""
     problems: list[Problem] = []
     anchors_by_src = {page.src_path: markdown_scan.anchors(page.front.body) for page in model.pages}
-    problems.extend(_check_abbreviations(model, displays))
+    if only is None:
+        problems.extend(_check_abbreviations(model, displays))
     for page in model.pages:
+        if only is not None and page.id not in only:
+            continue
         display = displays.get(page.src_path, page.src_path)
         problems.extend(_check_references(model, page, display, draft_ids, invalid_ids))
         problems.extend(_check_anchor_fields(model, page, display, anchors_by_src, invalid_ids))
         problems.extend(_check_body_links(model, page, display, anchors_by_src, draft_ids, invalid_ids))
-        if page.kind == "report":
+        # A correction names the English words: a translated report is checked by its English page.
+        if page.kind == "report" and page.translation is None:
             problems.extend(_check_corrections(model, page, display))
     return problems
 
@@ -351,8 +382,10 @@ def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, ancho
     for index, passage in enumerate(page.meta.get("passages", [])):
         if markdown_scan.plain_text(passage["quote"]) not in report_words:
             line, column = page.line_of(("passages", index, "quote"))
+            where = report.translation.display if report.translation else report.src_path
             yield Problem(display, line, column, f"passages[{index}].quote",
-                          f"these words are not in the report {report.src_path} (expected an exact quotation)")
+                          f"these words are not in the report {where} (expected an exact quotation"
+                          + (" from the same edition's report)" if page.translation else ")"))
 
 
 def _plain_text_of(page: PageRecord) -> str:

@@ -25,6 +25,7 @@ from markdown.extensions.toc import slugify
 from . import markdown_links, markdown_scan
 from .problems import Problem
 from .site_model import PageRecord, SiteModel, parse_page
+from .strings import strings
 
 PAGE_NAME = "print.md"  # beside the meeting's page: meetings/<meeting>/print/
 TEMPLATE = "whole-report.md"
@@ -70,12 +71,14 @@ def reading_order(model: SiteModel, meeting: PageRecord) -> list[tuple[str, str 
     """(heading, id of the listing page it stands for, pages) in the order a
     reader meets them; single pages take their own title as heading."""
     listing = f"{meeting.id}-"
+    t = strings(model.language)
     order: list[tuple[str, str | None, list[PageRecord]]] = [(meeting.title, None, [meeting])]
     order += [(report.title, None, [report]) for report in model.of_kind("report", meeting.id)]
-    order.append(("Participant groups", listing + "groups", model.of_kind("group", meeting.id)))
-    order.append(("Key messages", listing + "messages", model.of_kind("message", meeting.id)))
-    order.append(("Glossary", "glossary", model.of_kind("term")))
-    order += [(f"Appendix: {page.title.lower()}", None, [page]) for page in model.of_kind("source-text", meeting.id)]
+    order.append((t("listing.groups"), listing + "groups", model.of_kind("group", meeting.id)))
+    order.append((t("listing.messages"), listing + "messages", model.of_kind("message", meeting.id)))
+    order.append((t("listing.glossary"), "glossary", model.of_kind("term")))
+    order += [(t("whole.appendix", title=page.title, title_lower=page.title.lower()), None, [page])
+              for page in model.of_kind("source-text", meeting.id)]
     return [(heading, listing_id, pages) for heading, listing_id, pages in order if pages]
 
 
@@ -112,7 +115,7 @@ def whole_report_markdown(model: SiteModel, meeting: PageRecord, env: jinja2.Env
     pages = [page for _, _, group in order for page in group]
     return env.get_template(TEMPLATE).render(
         id=whole_report_id(meeting), meeting=meeting, parts=parts,
-        sources=_unique_sources(pages), tags=_unique_tags(pages))
+        sources=_unique_sources(pages), tags=_unique_tags(pages), t=strings(model.language), language=model.language)
 
 
 def embed(page: PageRecord, level: int, model: SiteModel, env: jinja2.Environment,
@@ -120,7 +123,8 @@ def embed(page: PageRecord, level: int, model: SiteModel, env: jinja2.Environmen
     """The page's facts and body, ready to sit under a heading of `level`."""
     facts = ""
     with contextlib.suppress(jinja2.TemplateNotFound):  # a kind without facts of its own
-        facts = env.get_template(f"facts/{page.kind}.md").render(page=page, meta=page.meta, model=model)
+        facts = env.get_template(f"facts/{page.kind}.md").render(page=page, meta=page.meta, model=model,
+                                                                t=strings(model.language), language=model.language)
     body = _without_title(page.front.body)
     text = facts.strip() + "\n\n" + body.strip() + "\n"
     return rewrite(text, page, level, model, included, aliases, src_path)

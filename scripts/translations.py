@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Translations against the English pages they were made from.
+
+    python scripts/translations.py status [LANG...]    missing and stale translations, per language
+    python scripts/translations.py hash ID              the English page's source_hash, for a new translation
+    python scripts/translations.py mark-current LANG ID after review: record the English text it now matches
+
+A translation is stale when the English page's translatable text changed
+after its `source_hash` was recorded (README, "Translations"). `status`
+exits 1 when a translation has a problem the build would refuse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report_site import editions, translations  # noqa: E402
+from report_site.problems import ValidationFailed  # noqa: E402
+from report_site.site_model import SiteModel, load_site  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_HASH_LINE = re.compile(r"^source_hash:[ \t]*\S*[ \t]*$", re.MULTILINE)
+
+
+def _english(docs_dir: Path) -> SiteModel:
+    model, problems = load_site(docs_dir, display_root=ROOT)
+    if problems:
+        raise ValidationFailed(problems)
+    return model
+
+
+def status(docs_dir: Path, languages: list[str]) -> int:
+    model = _english(docs_dir)
+    found, problems = translations.standings(model, editions.translations_dir(docs_dir), ROOT)
+    for edition in editions.all_editions():
+        if edition.reference or (languages and edition.code not in languages):
+            continue
+        mine = [s for s in found if s.language == edition.code]
+        missing = [s for s in mine if s.translation is None]
+        stale = [s for s in mine if s.translation and s.translation.stale]
+        unreviewed = [s for s in mine if s.translation and s.translation.status == "unreviewed"]
+        print(f"{edition.code} ({edition.name}): {len(mine) - len(missing)} of {len(mine)} pages translated, "
+              f"{len(stale)} stale, {len(unreviewed)} unreviewed")
+        for standing in stale:
+            assert standing.translation is not None
+            print(f"  stale:   {standing.translation.display} (English docs/{standing.page.src_path} changed; "
+                  f"mark-current {edition.code} {standing.page.id} after review)")
+        for standing in missing:
+            print(f"  missing: translations/{edition.code}/{standing.page.src_path} ({standing.page.id})")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def print_hash(docs_dir: Path, page_id: str) -> int:
+    model = _english(docs_dir)
+    if page_id not in model.by_id:
+        print(f"no published English page has the id {page_id!r}", file=sys.stderr)
+        return 1
+    print(translations.source_hash(model.by_id[page_id]))
+    return 0
+
+
+def mark_current(docs_dir: Path, language: str, page_id: str) -> int:
+    model = _english(docs_dir)
+    if page_id not in model.by_id:
+        print(f"no published English page has the id {page_id!r}", file=sys.stderr)
+        return 1
+    path = editions.translations_dir(docs_dir) / language / model.by_id[page_id].src_path
+    if not path.is_file():
+        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: no such translation", file=sys.stderr)
+        return 1
+    text = path.read_text(encoding="utf-8")
+    new_hash = translations.source_hash(model.by_id[page_id])
+    # Only the field's line changes: the translator's formatting and comments stay as they are.
+    front_end = text.find("\n---", 3)
+    updated, count = SOURCE_HASH_LINE.subn(f"source_hash: {new_hash}", text[:front_end], count=1)
+    if count != 1:
+        print(f"{path}: no 'source_hash:' line in the front-matter", file=sys.stderr)
+        return 1
+    path.write_text(updated + text[front_end:], encoding="utf-8")
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: source_hash {new_hash}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs-dir", type=Path, default=ROOT / "docs", help="the English pages (translations/ beside them)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    status_parser = commands.add_parser("status", help="missing and stale translations per language")
+    status_parser.add_argument("languages", nargs="*")
+    hash_parser = commands.add_parser("hash", help="an English page's source_hash")
+    hash_parser.add_argument("id")
+    mark_parser = commands.add_parser("mark-current", help="record that a translation matches the English page now")
+    mark_parser.add_argument("language", choices=[e.code for e in editions.all_editions() if not e.reference])
+    mark_parser.add_argument("id")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "status":
+            return status(args.docs_dir, args.languages)
+        if args.command == "hash":
+            return print_hash(args.docs_dir, args.id)
+        return mark_current(args.docs_dir, args.language, args.id)
+    except ValidationFailed as failure:
+        print(failure.report(), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
