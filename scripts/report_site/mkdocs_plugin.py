@@ -183,7 +183,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.filters["long_date"] = page_rendering.long_date
         # `language`, not `lang`: Material's templates import their own words as `lang`.
         env.globals.update(t=strings(site.edition.code), language=site.edition.code, edition=site.edition,
-                           edition_homes=site.edition_homes())
+                           edition_homes=site.edition_homes(), page_alternates=site.alternates)
         env.globals.update(security_policy.template_globals())
         env.globals.update(downloads.template_globals(site.edition))
         return env

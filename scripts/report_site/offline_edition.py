@@ -10,6 +10,14 @@ as a script, and a small shim of the site's own runs the search worker in a
 hidden frame (overrides/assets/javascripts/report/file-worker.js). Nothing
 is fetched from anywhere, at build time or when reading.
 
+One zip carries every language, each edition in its folder as online
+(English at the top, then ru/, hy/, az/): the zip is passed from hand to
+hand between communities, and whoever receives it should find their own
+language in it; the language switcher and each translation's link to the
+English reference then work offline too. The languages share little
+(Material's assets are copied once per edition), so the zip is about four
+times one edition's; BENCHMARKS.md gives its size.
+
 It runs the engine a second time, so it belongs with the engine-facing
 modules (publish, mkdocs_plugin): that second build has its own plugin
 state and cannot touch the first one's.
@@ -25,9 +33,8 @@ import zipfile
 from pathlib import Path
 
 import jinja2
-from mkdocs.config.defaults import MkDocsConfig
 
-from . import downloads, publish, security_policy
+from . import downloads, editions, publish, security_policy
 from .downloads import ZIP_PATH
 from .site_model import SiteModel
 
@@ -53,39 +60,51 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
     ZIP_PATH (its size reaches the pages with the other downloads')."""
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
-        render_edition(model.docs_dir, edition)
-        copy_downloads(site_dir, edition)
+        folders = render_edition(model.docs_dir, edition)
+        for folder in folders.values():
+            copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: give their PDF links the size too.
-        downloads.fill_in_sizes(edition)
+        downloads.fill_in_sizes(edition, folders)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)
 
 
-def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None) -> None:
-    """Build the pages of docs_dir into `edition` as the offline edition."""
+def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None) -> dict[str, Path]:
+    """Build the pages of docs_dir, in every language, into `edition` as the
+    offline edition; each language's folder in it."""
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
-        rendered = publish.run_mkdocs(config_file, extra={"offline_edition": True}, docs_dir=str(docs_dir),
-                                      site_dir=str(edition), use_directory_urls=False)
+        model = publish.run_editions(config_file, edition, extra={"offline_edition": True}, docs_dir=str(docs_dir),
+                                     use_directory_urls=False)
     except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None
-    search_languages = _search_languages(rendered.config)
-    write_search_index_script(edition)
-    write_worker_frame(edition)
-    if search_languages == ["en"]:
-        # lunr's other languages (a word splitter for Thai alone is 680 KB) are never loaded for English.
-        shutil.rmtree(edition / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    folders = {m.language: edition / editions.edition(m.language).prefix for m in model.editions()}
+    for code, folder in folders.items():
+        write_search_index_script(folder)
+        write_worker_frame(folder)
+        keep_search_languages(folder, editions.edition(code).search_lang)
     for path in sorted(edition.rglob("*")):
-        if path.is_file() and (path.suffix in LEFT_OUT_SUFFIXES or path.relative_to(edition).as_posix() in LEFT_OUT_NAMES):
+        if path.is_file() and (path.suffix in LEFT_OUT_SUFFIXES or path.name in LEFT_OUT_NAMES):
             path.unlink()
+    return folders
 
 
-def _search_languages(config: MkDocsConfig) -> list[str]:
-    for name, plugin in config.plugins.items():
-        if name.endswith("search"):
-            return list(plugin.config.get("lang") or ["en"])
-    return []
+# lunr's files every other language needs (Material loads them with the language's own).
+LUNR_SUPPORT = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
+
+
+def keep_search_languages(folder: Path, languages: tuple[str, ...]) -> None:
+    """Leave out the lunr languages the edition never loads (a word splitter
+    for Thai alone is 680 KB): none for English, its own for the others."""
+    lunr = folder / "assets" / "javascripts" / "lunr"
+    if list(languages) == ["en"]:
+        shutil.rmtree(lunr, ignore_errors=True)
+        return
+    needed = LUNR_SUPPORT | {f"lunr.{code}.min.js" for code in languages}
+    for path in sorted(lunr.rglob("*")):
+        if path.is_file() and path.name not in needed:
+            path.unlink()
 
 
 def write_search_index_script(edition: Path) -> None:

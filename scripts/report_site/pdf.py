@@ -27,10 +27,11 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from . import editions
 from .downloads import pdf_path
-from .page_rendering import long_date
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
+from .strings import strings
 from .whole_report import whole_report_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,8 @@ STYLESHEET = Path(__file__).with_name("pdf.css")
 # The fonts pdf.css names. fonts-noto-core (scripts/setup.sh) provides them;
 # without them fontconfig would substitute whatever is installed and the
 # PDF would depend on the machine that built it.
-REQUIRED_FONTS = ("Noto Serif", "Noto Sans")
+# Noto Serif and Sans carry Latin (with Azerbaijani ə) and Cyrillic; Armenian has families of its own.
+REQUIRED_FONTS = ("Noto Serif", "Noto Sans", "Noto Serif Armenian", "Noto Sans Armenian")
 
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
@@ -92,9 +94,15 @@ def article_headings(article: str) -> list[Heading]:
 
 
 def write_report_pdfs(model: SiteModel, site_dir: Path) -> None:
-    """The post-build step: write each meeting's PDF (its size reaches the
-    pages later, with the other downloads')."""
+    """The post-build step: write each meeting's PDF in every edition, under
+    that edition's root (its size reaches the pages later, with the other
+    downloads')."""
     check_fonts()
+    for edition_model in model.editions():
+        write_edition_pdfs(edition_model, site_dir / editions.edition(edition_model.language).prefix)
+
+
+def write_edition_pdfs(model: SiteModel, site_dir: Path) -> None:
     for meeting in model.of_kind("meeting"):
         page = whole_report_of(model, meeting.id)
         if page is None:
@@ -158,17 +166,19 @@ def document_context(model: SiteModel, meeting: PageRecord, body: str, page_url:
     keywords.extend(name for name in [model.by_id[p].meta.get("abbreviation") or model.by_id[p].title
                                       for p in meta.get("programmes", [])] if name not in keywords)
     created = source_date()
+    t = strings(model.language)
     return {
-        "lang": "en",
-        "title": f"{report.title if report else 'Report'}: {meeting.title}, {long_date(meta['date'])}",
+        "lang": model.language,
+        "t": t,
+        "title": f"{report.title if report else 'Report'}: {meeting.title}, {t.long_date(meta['date'])}",
         "meeting": meeting,
         "meta": meta,
-        "date": long_date(meta["date"]),
+        "date": t.long_date(meta["date"]),
         "organisers": [page.meta.get("name", page.title) for page in organisers],
         "subject": meeting.meta["description"],
         "keywords": keywords,
         "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "edition_date": long_date(created.date().isoformat()),
+        "edition_date": t.long_date(created.date()),
         "site_url": site_url,
         "page_url": page_url,
         "contents": [heading for heading in headings if heading.level <= 3],

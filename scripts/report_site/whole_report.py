@@ -126,6 +126,9 @@ def embed(page: PageRecord, level: int, model: SiteModel, env: jinja2.Environmen
         facts = env.get_template(f"facts/{page.kind}.md").render(page=page, meta=page.meta, model=model,
                                                                 t=strings(model.language), language=model.language)
     body = _without_title(page.front.body)
+    if page.language != model.language:
+        # Not translated yet: its words are English, and marked so (screen readers, the PDF's tags).
+        body = f'<div lang="{page.language}" markdown>\n\n{body.strip()}\n\n</div>'
     text = facts.strip() + "\n\n" + body.strip() + "\n"
     return rewrite(text, page, level, model, included, aliases, src_path)
 
