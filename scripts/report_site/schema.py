@@ -98,7 +98,8 @@ def _describe(error: jsonschema.ValidationError, front: FrontMatter, display: st
         missing = error.message.split("'")[1]
         field = _field_name(path + (missing,))
         line, column = front.position(path)
-        return [Problem(display, line, column, field, f"missing required field (expected it for {page_words or 'a ' + repr(kind) + ' page'})")]
+        expected = page_words or f"a {kind!r} page"
+        return [Problem(display, line, column, field, f"missing required field (expected it for {expected})")]
     if error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         problems = []

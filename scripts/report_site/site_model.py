@@ -382,9 +382,9 @@ def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, ancho
     for index, passage in enumerate(page.meta.get("passages", [])):
         if markdown_scan.plain_text(passage["quote"]) not in report_words:
             line, column = page.line_of(("passages", index, "quote"))
-            where = report.translation.display if report.translation else report.src_path
+            report_file = report.translation.display if report.translation else report.src_path
             yield Problem(display, line, column, f"passages[{index}].quote",
-                          f"these words are not in the report {where} (expected an exact quotation"
+                          f"these words are not in the report {report_file} (expected an exact quotation"
                           + (" from the same edition's report)" if page.translation else ")"))
 
 

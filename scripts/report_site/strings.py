@@ -111,8 +111,8 @@ class Strings:
 
     def file_size(self, size: int) -> str:
         """'340 KB', '1.2 MB' ('1,2 МБ'): the unit's name from the table."""
-        if size < 1024 * 1024:
-            return self("size.kilobytes", amount=self.number(max(1, round(size / 1024))))
+        if size < 1024 * 1024:  # whole kilobytes, never grouped ("1024 KB", as in every language)
+            return self("size.kilobytes", amount=format_decimal(max(1, round(size / 1024)), format="#0", locale=self.locale))
         return self("size.megabytes", amount=format_decimal(round(size / (1024 * 1024), 1), format="0.0", locale=self.locale))
 
 

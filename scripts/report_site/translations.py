@@ -76,7 +76,8 @@ def check_language_folders(translations_root: Path, display_root: Path) -> list[
     return problems
 
 
-def load_translations(english: SiteModel, code: str, translations_root: Path, display_root: Path) -> tuple[LoadedTranslations, list[Problem]]:
+def load_translations(english: SiteModel, code: str, translations_root: Path,
+                      display_root: Path) -> tuple[LoadedTranslations, list[Problem]]:
     """Read and check every translation into `code`; the merged pages and all problems."""
     folder = translations_root / code
     loaded = LoadedTranslations({}, {})
