@@ -9,6 +9,7 @@
  *   button opened, back to the button that opened it, to the palette button
  *   that replaced the one pressed);
  * - Escape closes the drawer;
+ * - search results' tags are not landmarks (see unlandmarkTags);
  * - Material's abbreviation tooltips, which it adds at the end of <body>
  *   and which repeat what the abbreviation's aria-describedby already says,
  *   are hidden from screen readers (axe: region). */
@@ -97,6 +98,23 @@
     }
   }
 
+  // Material draws a search result's tags as a <nav> without a name or a
+  // link: one more unnamed navigation landmark per result (axe:
+  // landmark-unique). The same tags in a plain <div>.
+  function unlandmarkTags(node) {
+    if (!(node instanceof HTMLElement)) {
+      return;
+    }
+    node.querySelectorAll("nav.md-tags").forEach(function (nav) {
+      var list = document.createElement("div");
+      list.className = nav.className;
+      while (nav.firstChild) {
+        list.appendChild(nav.firstChild);
+      }
+      nav.replaceWith(list);
+    });
+  }
+
   function start() {
     // A browser may have restored checkboxes from an earlier visit.
     document.querySelectorAll("input.md-toggle[type=checkbox][id]").forEach(syncExpanded);
@@ -105,6 +123,14 @@
         record.addedNodes.forEach(hideTooltip);
       });
     }).observe(document.body, { childList: true });
+    var results = document.querySelector(".md-search-result__list");
+    if (results) {
+      new MutationObserver(function (records) {
+        records.forEach(function (record) {
+          record.addedNodes.forEach(unlandmarkTags);
+        });
+      }).observe(results, { childList: true });
+    }
   }
 
   if (document.readyState === "loading") {
