@@ -81,6 +81,15 @@
     }
   });
 
+  // Material switches the palette on Enter anywhere in the palette form (for
+  // its radio buttons): on our button that would switch twice, or hide the
+  // button before it is pressed. The button's own Enter is enough.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.closest && event.target.closest(".report-palette-button")) {
+      event.stopPropagation();
+    }
+  }, true);
+
   document.addEventListener("keydown", function (event) {
     var drawer = document.getElementById("__drawer");
     if (event.key === "Escape" && drawer && drawer.checked) {
