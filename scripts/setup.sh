@@ -27,3 +27,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The HTML validator (vnu, a Java program) and axe-core for the browser tests,
+# and Lighthouse for scripts/bench.py: npm packages pinned in package.json and
+# package-lock.json. vnu needs a Java runtime, from Debian (vnu-jar's own
+# install script would download one: --ignore-scripts keeps it from running).
+need_debian=()
+command -v java >/dev/null 2>&1 || need_debian+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need_debian+=(nodejs npm)
+if [ ${#need_debian[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${need_debian[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_debian[@]}" >/dev/null
+fi
+# npm ci again only when the lock changed since the last install (npm records
+# what it installed in node_modules/.package-lock.json).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+   || [ package.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages from package-lock.json"
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+fi

@@ -147,7 +147,7 @@ def search_results(page, query: str) -> list[str]:
     reacts to key presses) and return the result pages' addresses, best first,
     relative to the site root, without anchors."""
     field = page.locator("input.md-search__input")
-    opener = page.locator("label.md-header__button[for='__search']")
+    opener = page.locator("button.report-search-button")
     if not page.evaluate("document.getElementById('__search').checked"):
         # On a phone the field hides behind the header's search button.
         (opener if opener.is_visible() else field).click()
