@@ -12,7 +12,7 @@ import pytest
 from report_site.publish import BuildResult, build
 from report_site.site_model import SiteModel
 from report_site.steps import default_steps
-from support import DOCS
+from support import DATA, DOCS
 
 # Chromium, the served site and the unpacked offline edition for the browser tests.
 pytest_plugins = ["browser_fixtures"]
@@ -49,3 +49,19 @@ def published_site(tmp_path, built_site) -> Path:
     target = tmp_path / "site"
     shutil.copytree(built_site, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def edition_build(tmp_path_factory) -> BuildResult:
+    """A real build, every step included, of the repository's pages with this
+    suite's own translations beside them (tests/data/translations: a few pages
+    in ru, hy and az): the four editions as a reader gets them."""
+    project = tmp_path_factory.mktemp("editions")
+    shutil.copytree(DOCS, project / "docs")
+    shutil.copytree(DATA / "translations", project / "translations")
+    return build(docs_dir=project / "docs", site_dir=project / "site", steps=default_steps())
+
+
+@pytest.fixture(scope="session")
+def edition_site(edition_build: BuildResult) -> Path:
+    return edition_build.site_dir

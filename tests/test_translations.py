@@ -160,6 +160,11 @@ def new_file(project: Path, relative: str, text: str) -> None:
 
 RU_HOME = (TRANSLATIONS / "ru" / "index.md").read_text(encoding="utf-8")
 
+
+def change(relative: str, old: str, new: str):
+    """A change to one fixture translation: `old` replaced by `new`, once."""
+    return lambda project: edit(project / "translations", relative, replace_once(old, new))
+
 CASES = {
     # name: (languages built, change to the project, file, field, words)
     "a translation of a page that does not exist": (
@@ -172,22 +177,22 @@ CASES = {
         ("ru",), lambda p: new_file(p, "ru/glossary/home-again.md", RU_HOME),
         "ru/glossary/home-again.md", "translation_of", "'home' is translated into 'ru' already by"),
     "a field of another kind of page": (
-        ("ru",), lambda p: edit(p / "translations", "ru/index.md", replace_once("status: reviewed", "status: reviewed\npassages:\n  - quote: слова")),
+        ("ru",), change("ru/index.md", "status: reviewed", "status: reviewed\npassages:\n  - quote: слова"),
         "ru/index.md", "passages", "a translation of a 'home' page has no 'passages' (that field is translated on 'message' pages"),
     "a kind that differs": (
-        ("ru",), lambda p: edit(p / "translations", "ru/index.md", replace_once("status: reviewed", "status: reviewed\nkind: report")),
+        ("ru",), change("ru/index.md", "status: reviewed", "status: reviewed\nkind: report"),
         "ru/index.md", "kind", "'report', but the page it translates is a 'home' page"),
     "a language the site does not have (folder)": (
         ("ru",), lambda p: new_file(p, "fr/index.md", RU_HOME.replace("lang: ru", "lang: fr")),
         "fr/index.md", "lang", "the site has no 'fr' edition"),
     "a language the site does not have (field)": (
-        ("ru",), lambda p: edit(p / "translations", "ru/index.md", replace_once("lang: ru", "lang: fr")),
+        ("ru",), change("ru/index.md", "lang: ru", "lang: fr"),
         "ru/index.md", "lang", "'fr': the site has no 'fr' edition"),
     "a quotation that is not in the same edition's report": (
-        ("ru",), lambda p: edit(p / "translations", f"ru/{MESSAGE}", replace_once("хотя постоянные", "несмотря на то что постоянные")),
+        ("ru",), change(f"ru/{MESSAGE}", "хотя постоянные", "несмотря на то что постоянные"),
         f"ru/{MESSAGE}", "passages[0].quote", f"translations/ru/{REPORT} (expected an exact quotation from the same edition's report"),
     "a block id the English report has": (
-        ("ru",), lambda p: edit(p / "translations", f"ru/{REPORT}", replace_once("{: #msg-dialogue }", "")),
+        ("ru",), change(f"ru/{REPORT}", "{: #msg-dialogue }", ""),
         f"ru/{REPORT}", "body", "no #msg-dialogue: the English page docs/meetings/london-2014/report.md has it"),
     "a list of another length": (
         ("ru",), lambda p: edit(p / "translations", "ru/index.md", lambda t: t.replace(
@@ -197,16 +202,16 @@ CASES = {
         ("ru",), lambda p: edit(p / "translations", f"ru/{REPORT}", lambda t: re.sub(r"source_hash: \w+\n", "", t)),
         f"ru/{REPORT}", "source_hash", "missing required field (expected it for a translation of a 'report' page)"),
     "a loaded term in Russian": (
-        ("ru",), lambda p: edit(p / "translations", f"ru/{REPORT}", replace_once("из Азербайджана, Армении и NK", "из Азербайджана, Армении и Арцаха")),
+        ("ru",), change(f"ru/{REPORT}", "из Азербайджана, Армении и NK", "из Азербайджана, Армении и Арцаха"),
         f"ru/{REPORT}", "body", '"Арцаха" (a form of "Арцах")'),
     "a loaded term in Armenian": (
-        ("hy",), lambda p: edit(p / "translations", f"hy/{REPORT}", replace_once("Հայաստանից և NK-ից", "Հայաստանից և Արցախից")),
+        ("hy",), change(f"hy/{REPORT}", "Հայաստանից և NK-ից", "Հայաստանից և Արցախից"),
         f"hy/{REPORT}", "body", '"Արցախից" (a form of "Արցախ")'),
     "a loaded term in Azerbaijani": (
-        ("az",), lambda p: edit(p / "translations", f"az/{REPORT}", replace_once("Ermənistandan və NK-dan", "Ermənistandan və işğal olunmuş ərazilərdən")),
+        ("az",), change(f"az/{REPORT}", "Ermənistandan və NK-dan", "Ermənistandan və işğal olunmuş ərazilərdən"),
         f"az/{REPORT}", "body", "işğal olunmuş ərazilərdən"),
     "an allowance without a reason": (
-        ("ru",), lambda p: edit(p / "translations", f"ru/{REPORT}", replace_once("status: unreviewed", "status: unreviewed\nallow_terms:\n  - term: Арцах")),
+        ("ru",), change(f"ru/{REPORT}", "status: unreviewed", "status: unreviewed\nallow_terms:\n  - term: Арцах"),
         f"ru/{REPORT}", "allow_terms[0].reason", "missing required field"),
 }
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 import jinja2
+from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -131,6 +132,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if not edition.reference and reference_site_url:
             config.site_url = reference_site_url + edition.prefix
         config.theme["language"] = edition.code  # Material's interface words; it ships ru, hy, az
+        if not edition.reference:
+            # Headings without an id of their own get one in their own letters (#контекст, not #_1).
+            # English keeps MkDocs' default, so its addresses do not change.
+            config.mdx_configs.setdefault("toc", {})["slugify"] = slugify_unicode
         _set_search_language(config, edition)
         # Truthy but not a list: Material's header then includes partials/alternate.html (ours,
         # linking this very page in each edition), and its base.html writes no links of its own.
