@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime
 import functools
 import gzip
@@ -175,8 +176,24 @@ def child_collection(spec: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def child_editions_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """An HTML-only build of a project folder (docs/, and translations/ when it
+    has one: then every edition). `az_search`: Material's search set-up for
+    the Azerbaijani edition, in place of editions.yaml's (to compare two)."""
+    from report_site import editions, publish
+
+    if spec.get("az_search") is not None:
+        reference, declared = editions._declared()
+        declared["az"] = dataclasses.replace(declared["az"], search_lang=tuple(spec["az_search"]["lang"]),
+                                             search_pipeline=tuple(spec["az_search"]["pipeline"]))
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+    result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=[])
+    return {"seconds": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu,
+            "editions": [m.language for m in result.model.editions()], "peak_mib": _peak_mib()}
+
+
 CHILDREN = {"build": child_build, "plain": child_plain, "own-work": child_own_work,
-            "pdf": child_pdf, "collection": child_collection}
+            "pdf": child_pdf, "collection": child_collection, "editions-build": child_editions_build}
 
 
 def run_child(kind: str, spec: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
@@ -530,6 +547,9 @@ def bench(quick: bool, work: Path, budget: float = BUDGET_SECONDS) -> dict[str, 
     results["weight"] = weight
     results["lighthouse"] = scores
 
+    # 7. Editions.
+    results["editions"] = editions_measurements(quick, work)
+
     # 2. Scale: synthetic collections, HTML only, each build in a fresh process.
     sizes = [1, 10, 100] if quick else [1, 10, 100, 1000]
     scale: dict[str, Any] = {}
@@ -594,6 +614,178 @@ def pagefind_measurements(site: Path) -> dict[str, Any]:
             found["queries"] = [pagefind_query(browser, server, term) for term in ("ceasefire", "journalists")]
         browser.close()
     return found
+
+
+# --------------------------------------------------------------------------
+# 7. Editions: four languages against one.
+
+TARGET_EDITIONS_RATIO = 4.5  # four editions' HTML build against one edition's
+EDITIONS_PAGE = "meetings/london-2014/report/"
+# Azerbaijani queries a reader types, each with a page its first three results should hold
+# (words of the translated report, in other forms than the text has them).
+AZ_QUERIES = [
+    ("sülh quruculuğu", "meetings/london-2014/report/"),
+    ("sülh quruculuğuna", "meetings/london-2014/report/"),
+    ("cəmiyyətlər arasında əlaqə", "meetings/london-2014/report/"),
+    ("gərginliyin azaldılması", "meetings/london-2014/report/"),
+    ("iştirakçıların", "meetings/london-2014/report/"),
+    ("münaqişənin tərəfləri", "meetings/london-2014/report/"),
+    ("çevikliyə", "meetings/london-2014/report/"),
+    ("tərəfdaşlarla", "meetings/london-2014/report/"),
+    ("dialoqun inkişafı", "meetings/london-2014/report/"),
+    ("davamlı əlaqələr", "meetings/london-2014/messages/people-to-people-contact/"),
+    ("insanlar arasında", "meetings/london-2014/messages/people-to-people-contact/"),
+    ("hesabatda", "meetings/london-2014/report/"),
+]
+AZ_SEARCH_SETUPS = {"tr": {"lang": ["tr"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
+                    "none": {"lang": ["en"], "pipeline": []}}
+
+
+def editions_project(work: Path, name: str, with_translations: bool) -> Path:
+    """docs/ (and translations/: the repository's, or this suite's fixtures when
+    the repository has none yet) copied into work/name; its docs folder."""
+    project = work / name
+    shutil.copytree(ROOT / "docs", project / "docs")
+    if with_translations:
+        own = ROOT / "translations"
+        source = own if any(own.rglob("*.md")) else ROOT / "tests" / "data" / "translations"
+        shutil.copytree(source, project / "translations")
+        for code in ("ru", "hy", "az"):
+            (project / "translations" / code).mkdir(exist_ok=True)
+    return project / "docs"
+
+
+def search_hits(browser: Any, server: StaticServer, edition: str, queries: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Each query typed into an edition's search: its results, and whether the expected page is in the first three."""
+    page = browser.new_page()
+    found = []
+    for query, expected in queries:
+        page.goto(server.base + edition + "/")
+        page.locator("input.md-search__input").click()
+        page.keyboard.type(query)
+        with contextlib.suppress(Exception):
+            page.wait_for_selector(".md-search-result__item", timeout=8000)
+        page.wait_for_timeout(1500)  # the debounce, and the last key's results
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "ls => ls.map(l => l.href)")
+        base = server.base + edition + "/"
+        shown = list(dict.fromkeys(h.split("#")[0].split("?")[0].replace(base, "") for h in hrefs))
+        found.append({"query": query, "results": len(shown), "top3": expected in shown[:3]})
+    page.close()
+    return found
+
+
+def axe_count(browser: Any, url: str) -> dict[str, Any]:
+    """axe-core (npm, pinned) on one page, every rule: the violations' ids."""
+    script = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.goto(url, wait_until="load")
+    page.evaluate(script)
+    violations = page.evaluate("""() => axe.run(document, {runOnly: {type: "rule", values: axe.getRules().map(r => r.ruleId)},
+                                                 resultTypes: ["violations"]}).then(r => r.violations.map(v => v.id))""")
+    page.close()
+    return {"violations": violations}
+
+
+def editions_measurements(quick: bool, work: Path) -> dict[str, Any]:
+    """Section 7: build time of four editions against one, each edition's search
+    index, an English page's first view with and without the other editions,
+    Lighthouse and axe on one page of each edition, and the Azerbaijani search
+    with the Turkish stemmer against none."""
+    runs = 1 if quick else 3
+    one_docs = editions_project(work, "one-edition", with_translations=False)
+    four_docs = editions_project(work, "four-editions", with_translations=True)
+    builds: dict[str, list[dict[str, Any]]] = {"one": [], "four": []}
+    for number in range(runs):
+        log(f"editions: build times, run {number + 1}/{runs}")
+        builds["one"].append(run_child("editions-build", {"docs_dir": str(one_docs), "site_dir": str(work / "one-site")}))
+        builds["four"].append(run_child("editions-build", {"docs_dir": str(four_docs), "site_dir": str(work / "four-site")}))
+    one_site, four_site = work / "one-site", work / "four-site"
+    indexes = {}
+    for code in builds["four"][-1]["editions"]:
+        index = four_site / ("" if code == "en" else code) / "search" / "search_index.json"
+        indexes[code] = {"bytes": index.stat().st_size, "gzip": gzip_size(index)}
+    from report_site.precompress import write_precompressed
+    write_precompressed(None, one_site)  # type: ignore[arg-type]  # served as the real build serves them
+    write_precompressed(None, four_site)  # type: ignore[arg-type]
+    result: dict[str, Any] = {"runs": runs, "builds": builds, "indexes": indexes,
+                              "translations": "repository" if any((ROOT / "translations").rglob("*.md")) else "test fixtures"}
+    from playwright.sync_api import sync_playwright
+    with StaticServer(one_site) as one, StaticServer(four_site) as four, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        log("editions: an English page's first view, one edition and four")
+        result["first_view"] = {"one": first_view(browser, one, EDITIONS_PAGE), "four": first_view(browser, four, EDITIONS_PAGE)}
+        result["axe"] = {}
+        for code in builds["four"][-1]["editions"]:
+            prefix = "" if code == "en" else code + "/"
+            result["axe"][code] = axe_count(browser, four.base + prefix + EDITIONS_PAGE)
+        browser.close()
+        result["lighthouse"] = {}
+        for code in builds["four"][-1]["editions"]:
+            prefix = "" if code == "en" else code + "/"
+            log(f"editions: Lighthouse, {code}")
+            result["lighthouse"][code] = lighthouse(four.base + prefix + EDITIONS_PAGE, work / f"lighthouse-edition-{code}.json")
+    # Azerbaijani: the Turkish stemmer against no language processing at all.
+    result["az_search"] = {}
+    for name, setup in AZ_SEARCH_SETUPS.items():
+        log(f"editions: Azerbaijani search with {name}")
+        site = work / f"az-{name}-site"
+        run_child("editions-build", {"docs_dir": str(four_docs), "site_dir": str(site), "az_search": setup})
+        with StaticServer(site) as server, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            result["az_search"][name] = search_hits(browser, server, "az", AZ_QUERIES)
+            browser.close()
+    return result
+
+
+def editions_report(e: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    add = out.append
+    one = median([b["seconds"] for b in e["builds"]["one"]])
+    four = median([b["seconds"] for b in e["builds"]["four"]])
+    add("## 7. Editions in four languages\n")
+    add(f"One MkDocs build per edition (README, *Editions in four languages*), HTML only, each in a fresh process, "
+        f"median of {e['runs']} run(s); translations: the {e['translations']}. One edition: docs/ alone; four: "
+        f"docs/ with translations/ beside it (English, Russian, Armenian, Azerbaijani).\n")
+    add(table(["Build (HTML only)", "Time (wall)", "CPU", "Peak memory", "Ratio", "Target", "Met"], [
+        ["one edition", f"{one:.2f} s", f"{median([b['cpu'] for b in e['builds']['one']]):.2f} s",
+         f"{max(b['peak_mib'] for b in e['builds']['one']):.0f} MiB", "1.00", "", ""],
+        ["four editions", f"{four:.2f} s", f"{median([b['cpu'] for b in e['builds']['four']]):.2f} s",
+         f"{max(b['peak_mib'] for b in e['builds']['four']):.0f} MiB", f"{four / one:.2f}",
+         f"≤ {TARGET_EDITIONS_RATIO}", met(four / one <= TARGET_EDITIONS_RATIO)]]))
+    add("")
+    add("Each edition's search index (`search/search_index.json`), as written and gzipped:\n")
+    add(table(["Edition", "Index", "gzip"], [[code, kib(i["bytes"]), kib(i["gzip"])] for code, i in e["indexes"].items()]))
+    add("")
+    fv = e["first_view"]
+    add(f"An English page's first view (`/{EDITIONS_PAGE}`, empty cache), without the other editions and with them:\n")
+    add(table(["Site", "Bytes", "Requests", "Third-party requests"], [
+        [name, kib(fv[key]["bytes"]), fv[key]["requests"], fv[key]["third_party"]]
+        for name, key in (("one edition", "one"), ("four editions", "four"))]))
+    add("")
+    add(f"The difference is the switcher and the `hreflang` links in the page itself "
+        f"({fv['four']['bytes'] - fv['one']['bytes']:+,} bytes).\n")
+    rows = []
+    for code, scores in e["lighthouse"].items():
+        s = scores.get("scores") or {}
+        rows.append([code, *(s.get(name, "error") for name in LIGHTHOUSE_CATEGORIES), len(e["axe"][code]["violations"]),
+                     ", ".join(e["axe"][code]["violations"]) or "none"])
+    add(f"Lighthouse and axe-core (every rule) on `/{EDITIONS_PAGE}` of each edition (quick figures, one run):\n")
+    add(table(["Edition", *LIGHTHOUSE_CATEGORIES, "axe violations", "which"], rows))
+    add("")
+    add("Azerbaijani search: no lunr stemmer exists for Azerbaijani. The same Azerbaijani edition built with "
+        "Turkish's (a close Turkic language, the same Latin letters but ə) and with no language processing "
+        "(Material's English set-up with an empty pipeline); each query typed as a reader would:\n")
+    setups = list(e["az_search"])
+    add(table(["Query", *[f"{name}: results / expected page in first three" for name in setups]], [
+        [query, *[f"{e['az_search'][name][i]['results']} / {'yes' if e['az_search'][name][i]['top3'] else 'no'}"
+                  for name in setups]]
+        for i, (query, _) in enumerate(AZ_QUERIES)]))
+    add("")
+    add(table(["Set-up", "Queries with the expected page in the first three", "Queries with any result"], [
+        [name, f"{sum(h['top3'] for h in hits)} of {len(hits)}", f"{sum(h['results'] > 0 for h in hits)} of {len(hits)}"]
+        for name, hits in e["az_search"].items()]))
+    add("")
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -851,6 +1043,8 @@ def report(r: dict[str, Any]) -> str:
         "`mkdocs.yml`: `site_name`, `site_url`, `theme: {name: material}` and nothing else, so Material's defaults "
         "apply (Google Fonts on, the search plugin, no custom CSS, no hooks, not strict):\n")
     add("```yaml\n" + PLAIN_CONFIG.format(docs_dir="<copy of docs/>", site_dir="<temporary>") + "```\n")
+    if "editions" in r:
+        out.extend(editions_report(r["editions"]))
     return "\n".join(out).rstrip() + "\n"
 
 
