@@ -203,7 +203,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             markdown = record.front.body
             page.meta.update(title=record.title, description=record.meta["description"])
         english_url = site.in_edition(page, editions.reference())
-        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url, english_url)
+        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url, english_url, site.alternates(page))
         page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
         page.meta["tags"] = search_ranking.search_tags(record.meta)
         return DRAFT_NOTICE + text if record.is_draft else text

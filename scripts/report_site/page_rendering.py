@@ -13,6 +13,7 @@ import functools
 import re
 from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -73,16 +74,18 @@ def link_ids(markdown: str, page: PageRecord, model: SiteModel) -> str:
     return markdown_links.replace_targets(markdown, resolve)
 
 
-def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "", english_url: str = "") -> str:
+def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "", english_url: str = "",
+                  alternates: list[dict[str, Any]] | None = None) -> str:
     """The body wrapped in what the metadata adds: facts above, related pages
     and sources below, and every abbreviation's expansion for tooltips; in an
     edition in another language, the notice that says whether the page is
     translated. `site_url`: the configuration's, for the absolute addresses in
-    citations; `english_url`: the English page's address, relative to this one."""
+    citations; `english_url`: the English page's address, relative to this one;
+    `alternates`: the page in every edition (mkdocs_plugin.SiteBuild.alternates)."""
     text = template_environment().get_template("page.md").render(
         page=page, meta=page.meta, body=body, model=model, abbreviations=model.abbreviations(),
         tag_anchor=tag_anchor, site_url=site_url, t=strings(model.language), language=model.language,
-        english_url=english_url)
+        english_url=english_url, alternates=alternates or [])
     return link_ids(text, page, model)
 
 

@@ -40,6 +40,14 @@ def fields_table() -> str:
         fields = "; ".join(_describe_field(name, spec, name in own.get("required", []))
                            for name, spec in own.get("properties", {}).items()) or "none"
         lines.append(f"| `{kind}`: {own.get('description', '')} | {fields} |")
+    translation = schema.declaration()["translation"]
+    own_fields = "; ".join(_describe_field(name, spec, name in translation["required"])
+                           for name, spec in translation["properties"].items())
+    translated = "; ".join(f"`{kind}`: " + ", ".join("`" + ".".join(p.replace("*", "[]") for p in path).replace(".[]", "[]") + "`"
+                                                   for path in schema.translatable_fields(kind))
+                           for kind in schema.kinds() if schema.translatable_fields(kind))
+    lines.append(f"| *a translation* (`translations/<lang>/`, README “Editions in four languages”) | {own_fields}; "
+                 f"and the translated words of the page's own fields, by kind: {translated} |")
     lines += ["", END]
     return "\n".join(lines)
 
