@@ -167,29 +167,32 @@
 
   /* One short passage around the first match. Material gives up to two
    * whole paragraphs (or a code block) per section, and a match far into
-   * one is not seen; a snippet with no match (the page matched by its title
-   * or tags) is cut short the same way. Material's snippet is a slice of
-   * the page's HTML, not always whole elements: this cuts text, then drops
-   * the elements left empty. */
+   * one is not seen. Its snippet is a slice of the page's HTML, not always
+   * whole elements: this cuts text, then drops the elements left empty. */
   var BLOCKS = "p, li, dt, dd, td, th, pre, blockquote, h1, h2, h3, h4, h5, h6, figcaption";
 
   function focusSnippet(html) {
-    if (typeof html !== "string" || html.length === 0) {
-      return html;
-    }
     var template = document.createElement("template");
     template.innerHTML = html;
     var root = template.content;
     var mark = root.querySelector("mark");
-    var block = mark ? mark.parentElement && mark.parentElement.closest(BLOCKS) : null;
+    if (!mark) {
+      return html;
+    }
+    Array.from(root.querySelectorAll("pre")).forEach(function (code) {
+      if (!code.querySelector("mark")) {
+        code.remove(); // a code block (the BibTeX) is no passage to read
+      }
+    });
+    var block = mark.parentElement ? mark.parentElement.closest(BLOCKS) : null;
     var before = [];
     var after = [];
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (mark && mark.contains(node)) {
+      if (mark.contains(node)) {
         continue;
       }
-      if (mark && mark.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING) {
+      if (mark.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING) {
         if (block && !block.contains(node)) {
           node.data = ""; // another paragraph before the match's own
         } else {
@@ -199,13 +202,6 @@
         after.push(node);
       }
     }
-    Array.from(root.querySelectorAll("pre")).forEach(function (code) {
-      if (!code.querySelector("mark")) {
-        code.remove(); // a code block (the BibTeX) is no passage to read
-      }
-    });
-    before = before.filter(function (text) { return root.contains(text); });
-    after = after.filter(function (text) { return root.contains(text); });
     cutBefore(before, SNIPPET_LEAD);
     cutAfter(after, SNIPPET_LENGTH - Math.min(SNIPPET_LEAD, length(before)));
     Array.from(root.querySelectorAll("*")).reverse().forEach(function (element) {
@@ -253,6 +249,18 @@
     });
   }
 
+  function marked(html) {
+    return typeof html === "string" && html.indexOf("<mark>") !== -1;
+  }
+
+  /* Every section of a page carries the page's tags, so a word of its
+   * names matches all of them: a section is listed when its own heading or
+   * text has the match. The page itself always is; its snippet is left out
+   * when the match is only in its title or tags, which show it. */
+  function showsItsMatch(item) {
+    return item.location.indexOf("#") === -1 || marked(item.title) || marked(item.text);
+  }
+
   function rank(result, query) {
     if (!site || !result || !Array.isArray(result.items) || result.items.length === 0) {
       return result;
@@ -272,10 +280,10 @@
     // follow this order, each result's own in the same proportions.
     var items = entries.map(function (entry, position) {
       var top = entry.score || 1;
-      return entry.group.map(function (item) {
+      return entry.group.filter(showsItsMatch).map(function (item) {
         var copy = Object.assign({}, item);
         copy.score = entries.length - position + 0.9 * (item.score || 0) / top;
-        copy.text = focusSnippet(item.text);
+        copy.text = marked(item.text) ? focusSnippet(item.text) : "";
         return copy;
       });
     });
