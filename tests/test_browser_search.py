@@ -256,6 +256,8 @@ def test_no_result_says_what_the_site_covers_and_offers_close_words(site_server,
 def test_a_close_word_searches_for_it(site_server, browser_context):
     page = browser_context.new_page()
     page.goto(site_server, wait_until="load")
+    assert search_results(page, "ceasefire")  # a search that finds something needs no help
+    assert not [url for url in browser_context.watch.requests if url.endswith("search-help.js")]
     assert search_results(page, "cesefire") == []
     closest = page.locator(".search-help__term").first
     assert closest.inner_text() == "ceasefire"

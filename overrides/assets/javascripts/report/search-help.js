@@ -7,8 +7,8 @@
  * swapped) once the typed word is written in Latin letters: Russian and
  * Armenian letters are transliterated and accents dropped, so that
  * "Карабах" offers "Karabakh". The words come from the search index, as
- * search-ranking.js read it; each is a link that searches for it. It also
- * lets text that arrives without a key press (pasted, dictated) search. */
+ * search-ranking.js read it (which loads this file the first time a search
+ * finds nothing); each is a link that searches for it. */
 (function () {
   "use strict";
   var MOST = 6; // suggestions offered
@@ -165,15 +165,5 @@
 
   document.addEventListener("report:search-result", function (event) {
     show(event.detail);
-  });
-
-  // Material searches on keyup; text pasted with the mouse, dictated, or
-  // typed through an input method ("Карабах" on a Latin keyboard) may
-  // change the field with no key released. Pass such input on as one.
-  document.addEventListener("input", function (event) {
-    var target = event.target;
-    if (!event.isComposing && target.matches && target.matches("[data-md-component=search-query]")) {
-      target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
-    }
   });
 })();

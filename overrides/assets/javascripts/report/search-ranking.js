@@ -23,8 +23,9 @@
  * case folded; one-letter words ("s" of "CLU's") do not count. It also
  * starts the snippet of each result a little before the first match, and
  * tells the page (event "report:search-result") what a search found, for
- * search-help.js. Loaded right before Material's bundle, which creates
- * the worker. */
+ * search-help.js, which it loads when a search first finds nothing; and
+ * text that reaches the search field without a key press searches too.
+ * Loaded right before Material's bundle, which creates the worker. */
 (function () {
   "use strict";
   var SETUP = 0;
@@ -290,15 +291,36 @@
     return Object.assign({}, result, { items: items });
   }
 
+  /* What a search found, for search-help.js: fetched the first time a
+   * search finds nothing (most readers never need it), then told each time. */
+  var helpAddress = document.currentScript && document.currentScript.getAttribute("data-search-help");
+  var helpRequested = false;
+  var helpReady = false;
+  var latest = null;
+
   function announce(query, result) {
-    document.dispatchEvent(new CustomEvent("report:search-result", {
-      detail: {
-        query: query,
-        found: result && Array.isArray(result.items) ? result.items.length : 0,
-        words: site ? queryWords(query) : [],
-        vocabulary: site ? site.vocabulary : new Map()
-      }
-    }));
+    latest = {
+      query: query,
+      found: result && Array.isArray(result.items) ? result.items.length : 0,
+      words: site ? queryWords(query) : [],
+      vocabulary: site ? site.vocabulary : new Map()
+    };
+    if (helpReady) {
+      tell(latest);
+    } else if (!helpRequested && helpAddress && latest.found === 0 && query.trim()) {
+      helpRequested = true;
+      var help = document.createElement("script");
+      help.src = helpAddress;
+      help.onload = function () {
+        helpReady = true;
+        tell(latest);
+      };
+      document.head.appendChild(help);
+    }
+  }
+
+  function tell(detail) {
+    document.dispatchEvent(new CustomEvent("report:search-result", { detail: detail }));
   }
 
   function RankedWorker(url, options) {
@@ -345,4 +367,14 @@
   }
 
   window.Worker = RankedWorker;
+
+  // Material searches on keyup; text pasted with the mouse, dictated, or
+  // typed through an input method ("Карабах" on a Latin keyboard) may
+  // change the field with no key released. Pass such input on as one.
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (!event.isComposing && target.matches && target.matches("[data-md-component=search-query]")) {
+      target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  });
 })();
