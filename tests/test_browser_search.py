@@ -294,3 +294,13 @@ def test_search_works_on_a_phone(site_server, chromium):
         assert search_results(page, "CLU")[:2] == [REPORT, "programmes/clu/"]
     finally:
         context.close()
+
+
+def test_offline_edition_helps_when_nothing_matches(offline_edition, browser_context):
+    page = browser_context.new_page()
+    page.goto((offline_edition / "index.html").as_uri(), wait_until="load")
+    assert search_results(page, "cesefire") == []
+    page.locator(".search-help").wait_for()
+    assert page.locator(".search-help__term").first.inner_text() == "ceasefire"
+    assert page.evaluate("window.__cspViolations") == []
+    assert browser_context.watch.console_errors == []
