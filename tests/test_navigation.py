@@ -42,7 +42,8 @@ class NavReader(HTMLParser):
     _text: list[str] = field(default_factory=list)
     _section_pending: bool = False  # a nested <li>: its own link, or a bare label, comes next
     _in_container: bool = False
-    _section_label: list[str] | None = None
+    _section_label: list[str] | None = None  # the text of a section's bare label, while inside it
+    _section_tag: tuple[str, int] = ("", 0)  # the bare label's element, and how deep inside it
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -58,6 +59,10 @@ class NavReader(HTMLParser):
             if tag not in {"svg", "path", "br", "img"}:
                 self._inside.append("md-ellipsis" in classes)
             return
+        if self._section_label is not None:
+            if tag == self._section_tag[0]:
+                self._section_tag = (tag, self._section_tag[1] + 1)
+            return
         if tag == "nav":
             self._navs.append(" ".join(classes))
         elif tag == "ul" and "md-nav__list" in classes and self._in_primary():
@@ -66,8 +71,9 @@ class NavReader(HTMLParser):
             self._section_pending = True
         elif tag == "div" and "md-nav__container" in classes and self._section_pending:
             self._section_pending, self._in_container = False, True
-        elif tag == "label" and self._section_pending and "md-nav__link" in classes:
-            self._section_pending, self._section_label = False, []  # a section with no page to open
+        elif tag != "a" and self._section_pending and "md-nav__link" in classes:
+            # A section's label that is no link (a <label>, <span> or <button>): it opens no page.
+            self._section_pending, self._section_label, self._section_tag = False, [], (tag, 1)
         elif tag == "a" and "href" in values:
             where = None
             if "md-nav__link" in classes and self._in_primary() and not values["href"].startswith("#"):
@@ -89,13 +95,17 @@ class NavReader(HTMLParser):
             elif tag not in {"svg", "path", "br", "img"} and self._inside:
                 self._inside.pop()
             return
+        if self._section_label is not None:
+            if tag == self._section_tag[0]:
+                self._section_tag = (tag, self._section_tag[1] - 1)
+            if self._section_tag[1] == 0:
+                self.sections_without_index.append(" ".join("".join(self._section_label).split()))
+                self._section_label = None
+            return
         if tag == "nav" and self._navs:
             self._navs.pop()
         elif tag == "ul" and self._in_primary() and self._depth:
             self._depth -= 1
-        elif tag == "label" and self._section_label is not None:
-            self.sections_without_index.append(" ".join("".join(self._section_label).split()))
-            self._section_label = None
 
     def handle_data(self, data: str) -> None:
         if self._open is not None and any(self._inside):
@@ -173,3 +183,20 @@ def test_breadcrumbs_follow_the_side_navigation(built_model, navs):
     crumbs = [(link.label, target_of(built_model, programme, link.href))
               for link in navs[programme.url].links if link.where == "breadcrumb"]
     assert crumbs == [("Home", built_model.by_id["home"]), ("Programmes", built_model.by_id["programmes"])]
+
+
+@pytest.mark.parametrize("bare_label", [
+    '<label class="md-nav__link" for="__nav_5"><span class="md-ellipsis">Background</span></label>',
+    '<span class="md-nav__link report-nav-heading"><span class="md-ellipsis">Background</span></span>',
+    '<button type="button" class="md-nav__link report-nav-toggle"><span class="md-ellipsis">Background</span></button>',
+])
+def test_the_reader_sees_a_section_that_opens_no_page(bare_label):
+    """However the theme draws a section's label, one that is no link is seen."""
+    reader = NavReader()
+    reader.feed(f'<nav class="md-nav md-nav--primary"><ul class="md-nav__list">'
+                f'<li class="md-nav__item md-nav__item--nested">{bare_label}'
+                f'<nav class="md-nav"><ul class="md-nav__list"><li class="md-nav__item">'
+                f'<a href="tags/" class="md-nav__link"><span class="md-ellipsis">Tags</span></a></li></ul></nav>'
+                f'</li></ul></nav>')
+    assert reader.sections_without_index == ["Background"]
+    assert [(link.where, link.label, link.depth) for link in reader.links] == [("sidebar", "Tags", 2)]
