@@ -17,6 +17,7 @@ and answers `mkdocs.*` imports with its own modules, so this runs there too.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -32,13 +33,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import downloads, external_links, navigation, page_rendering, search_ranking, security_policy
+from . import downloads, external_links, navigation, page_rendering, publishing, search_ranking, security_policy
 from .metadata_export import write_metadata
 from .preparation import prepare_site
 from .problems import ValidationFailed
 from .site_model import PageRecord, SiteModel
 
 PLUGIN_NAME = "report-site"  # the entry point's name, as mkdocs.yml enables it
+
+log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
 DRAFT_NOTICE = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n'
 
@@ -50,11 +53,16 @@ class SiteInvalid(Abort):
 @dataclass
 class SiteBuild:
     """What one build knows: the model it renders, the configuration's
-    address (for citations) and, in a collection, each meeting's navigation."""
+    address and edition (for citations, footers and the About page) and, in
+    a collection, each meeting's navigation."""
 
     model: SiteModel
-    site_url: str
+    settings: publishing.PublishingSettings
     meeting_navs: dict[str, Navigation] = field(default_factory=dict)
+
+    @property
+    def site_url(self) -> str:
+        return self.settings.site_url or ""
 
     def record(self, page: Page) -> PageRecord | None:
         return self.model.by_src.get(page.file.src_uri)
@@ -67,24 +75,38 @@ class ReportSiteConfig(Config):
 
 class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def __init__(self) -> None:
-        self.serving = False  # of the process, not of a build: set once by on_startup
+        # Of the process, not of a build: set by on_startup (publish.run_mkdocs
+        # also sets `publishing` for `scripts/build.py --publish`).
+        self.serving = False
+        self.publishing = False
         self.site: SiteBuild | None = None  # the latest build's; replaced by the next on_config
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.publishing = command == "gh-deploy"
 
     def on_shutdown(self) -> None:
-        self.serving = False
+        self.serving = self.publishing = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and generate before MkDocs reads a page; any problem
         stops the build here. `mkdocs serve` previews drafts, checked the same."""
         self.site = None
+        settings, problems = publishing.read_settings(Path(config.config_file_path), config.site_url,
+                                                      config.extra, config.site_author)
+        if self.publishing:
+            problems += publishing.unpublishable(settings)
         prepared = prepare_site(Path(config.docs_dir), display_root=Path(config.config_file_path).parent,
                                 include_drafts=self.serving)
-        if prepared.problems:
-            raise SiteInvalid(ValidationFailed(prepared.problems).report())
-        self.site = SiteBuild(prepared.model, config.site_url or "")
+        problems += prepared.problems
+        if problems:
+            raise SiteInvalid(ValidationFailed(problems).report())
+        notice = publishing.local_build_notice(settings)
+        if notice and not self.publishing:
+            log.info(notice)
+        self.site = SiteBuild(prepared.model, settings)
+        # The page metadata's author is whoever publishes this edition, or nobody while unnamed.
+        config.site_author = settings.edition.publisher
         config.nav = prepared.navigation
         return config
 
@@ -127,6 +149,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.filters["long_date"] = page_rendering.long_date
         env.globals.update(security_policy.template_globals())
         env.globals.update(downloads.template_globals())
+        env.globals["edition"] = self._site().settings.edition
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -134,7 +157,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         record = site.record(page)
         if record is None:
             raise Abort(f"{page.file.src_uri}: page unknown to the site model (expected every page to be loaded)")
-        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url)
+        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url, site.settings.edition)
         page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
         page.meta["tags"] = search_ranking.search_tags(record.meta)
         return DRAFT_NOTICE + text if record.is_draft else text

@@ -8,6 +8,13 @@ site-wide nav holds only the meetings index and the background, and each
 meeting's pages get a nav of their own (`meeting_navigation`): a page's
 navigation then grows with its own meeting, not with the whole collection,
 which keeps the build linear in the number of pages.
+
+Every label says where it leads. The theme opens a section at its first
+index page (navigation.indexes) and the breadcrumbs at its first page
+(navigation.path), so each section's first item is the index page of the
+same name, and the background sections (organisations, programmes, the
+glossary), the tags and About stand at the top level rather than inside a
+"Background" section that has no page of its own to lead to.
 """
 
 from __future__ import annotations
@@ -35,9 +42,7 @@ def site_navigation(model: SiteModel) -> list[NavItem]:
         nav.extend(_meeting_sections(model, meetings[0]))
     elif meetings:
         nav.append({"Meetings": "meetings/index.md"})
-    background = _background(model)
-    if background:
-        nav.append({"Background": background})
+    nav.extend(_background(model))
     return nav
 
 
@@ -54,18 +59,23 @@ def in_site_nav(model: SiteModel, page: PageRecord) -> bool:
 
 
 def _background(model: SiteModel) -> list[NavItem]:
-    """The background pages. In a collection only their index pages: every
-    page of every meeting renders this part of the nav, so it stays short."""
+    """The background pages, each section labelled with its index page's own
+    name. In a collection only their index pages: every page of every
+    meeting renders this part of the nav, so it stays short."""
     collection = is_collection(model)
     background: list[NavItem] = []
-    for kind, name, title in SITE_LISTINGS:
+    for kind, name, _ in SITE_LISTINGS:
         pages = model.of_kind(kind)
-        if pages and collection:
-            background.append({title: f"{name}/index.md"})
-        elif pages:
-            background.append({title: [f"{name}/index.md"] + [{p.nav_title: p.src_path} for p in pages]})
-    if model.tags():
-        background.append({"Tags": "tags/index.md"})
+        index = model.by_src.get(f"{name}/index.md")
+        if not pages or index is None:
+            continue
+        if collection:
+            background.append({index.nav_title: index.src_path})
+        else:
+            background.append({index.nav_title: [index.src_path] + [{p.nav_title: p.src_path} for p in pages]})
+    tags = model.by_src.get("tags/index.md")
+    if model.tags() and tags is not None:
+        background.append({tags.nav_title: tags.src_path})
     background.extend({p.nav_title: p.src_path} for p in model.of_kind("page") if not p.meta.get("meeting"))
     return background
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import markdown_links
+from .publishing import Edition
 from .site_model import PageRecord, SiteModel
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "generated"
@@ -72,13 +73,15 @@ def link_ids(markdown: str, page: PageRecord, model: SiteModel) -> str:
     return markdown_links.replace_targets(markdown, resolve)
 
 
-def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "") -> str:
+def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "",
+                  edition: Edition | None = None) -> str:
     """The body wrapped in what the metadata adds: facts above, related pages
     and sources below, and every abbreviation's expansion for tooltips.
-    `site_url`: the configuration's, for the absolute addresses in citations."""
+    `site_url`: the configuration's, for the absolute addresses in citations;
+    `edition`: who publishes this edition (for the page that shows it)."""
     text = template_environment().get_template("page.md").render(
         page=page, meta=page.meta, body=body, model=model, abbreviations=model.abbreviations(),
-        tag_anchor=tag_anchor, site_url=site_url)
+        tag_anchor=tag_anchor, site_url=site_url, edition=edition or Edition())
     return link_ids(text, page, model)
 
 
