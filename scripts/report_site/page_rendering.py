@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markdown_links, markdown_scan
+from . import downloads, markdown_links, markdown_scan
 from .site_model import PageRecord, SiteModel
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides" / "generated"
@@ -41,6 +41,7 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
     )
     env.filters["md"] = markdown_escape
     env.filters["long_date"] = long_date
+    env.globals.update(pdf_href=downloads.pdf_href, pdf_path=downloads.pdf_path)
     return env
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from . import markdown_links, markdown_scan, safety, schema, terminology
 from .front_matter import FrontMatter, _field_name, lenient_fields, read_text, split_front_matter
@@ -102,13 +102,13 @@ class SiteModel:
         self.by_src = {page.src_path: page for page in self.pages}
         self._by_kind: dict[tuple[str, str | None], list[PageRecord]] | None = None
         self._abbreviations: dict[str, str] | None = None
-        self._latest_meeting: PageRecord | None = None
+        self._only_meeting: PageRecord | Literal[False] | None = None  # None: not worked out yet
 
     def add(self, page: PageRecord) -> None:
         self.pages.append(page)
         self.by_id[page.id] = page
         self.by_src[page.src_path] = page
-        self._abbreviations = self._latest_meeting = None
+        self._abbreviations = self._only_meeting = None
         if self._by_kind is not None:
             # Keep the index rather than rebuild it: generated pages are added one by one.
             keys = [(page.kind, None)] + ([(page.kind, page.meta["meeting"])] if page.meta.get("meeting") else [])
@@ -134,16 +134,21 @@ class SiteModel:
             self._by_kind = index
         return self._by_kind
 
+    def meetings_latest_first(self) -> list[PageRecord]:
+        """The meetings in the order a collection shows them (home page, meetings index)."""
+        return sorted(self.of_kind("meeting"), key=lambda meeting: (meeting.meta["date"], meeting.id), reverse=True)
+
     def meeting_for(self, page: PageRecord | None) -> PageRecord | None:
-        """The meeting a page speaks for (print header, PDF link): its own, else
-        the latest one. Answered from a cached index: every page asks."""
+        """The meeting a page speaks for (print header, PDF link): its own; on a
+        page of no meeting, the site's only meeting, or none in a collection,
+        where such a page speaks for no meeting in particular."""
         own = self.meeting_of(page) if page else None
         if own in self.by_id:
             return self.by_id[own]
-        if self._latest_meeting is None:
+        if self._only_meeting is None:
             meetings = self.of_kind("meeting")
-            self._latest_meeting = max(meetings, key=lambda m: m.meta["date"]) if meetings else None
-        return self._latest_meeting
+            self._only_meeting = meetings[0] if len(meetings) == 1 else False
+        return self._only_meeting or None
 
     def meeting_of(self, page: PageRecord) -> str | None:
         """The meeting a page belongs to, if any (the home page only features one)."""
@@ -161,6 +166,11 @@ class SiteModel:
     def section_title(self, page: PageRecord, anchor: str) -> str:
         """The heading a cited anchor of a page falls under, for citations."""
         return markdown_scan.sections(page.front.body).get(anchor, "")
+
+    def has_anchor(self, page: PageRecord, anchor: str) -> bool:
+        """Whether the page's own body defines the anchor (templates ask, to
+        link to an author's section or to add their own)."""
+        return anchor in markdown_scan.sections(page.front.body)
 
     def report_of(self, meeting: str) -> PageRecord | None:
         reports = self.of_kind("report", meeting)
