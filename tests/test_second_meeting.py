@@ -319,3 +319,19 @@ def test_message_context_counts_each_meetings_messages(two_meetings):
     assert "One of 5 key messages that this edition draws from the report of the London joint strategic meeting." in five
     assert "emerged from the discussions" in five, "London's own words on where its messages came from"
     assert "agreed" not in five and "one of 1 " not in five.lower()
+
+
+def test_every_internal_link_of_the_collection_resolves(two_meetings):
+    """Links the collection adds (each meeting's PDF from the home page and the
+    index, the meetings index from background pages) lead to files of the site."""
+    checked = 0
+    for page in two_meetings.rglob("*.html"):
+        if "assets" in page.parts or page.name == "404.html":
+            continue
+        for href in re.findall(r'href="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if href.startswith(("http:", "https:", "mailto:", "tel:", "data:")):
+                continue
+            target = (page.parent / href).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), (page, href)
+            checked += 1
+    assert checked > 500
