@@ -106,8 +106,8 @@ def test_home_and_meetings_index_present_each_meeting_latest_first_with_its_pdf(
     entries = meeting_entries(document)
     assert len(entries) == 2
     london, brussels = entries  # 2014 before 2011: the latest first
-    assert london.startswith("London joint strategic meeting, 21 October 2014 (the year is inferred), London:")
-    assert brussels.startswith("EPNK exchange in the European Parliament, 19 October 2011, the European Parliament:")
+    assert london.startswith("London joint strategic meeting 21 October 2014 (the year is inferred), London International Alert")
+    assert brussels.startswith("EPNK exchange in the European Parliament 19 October 2011, the European Parliament An exchange")
     assert collection.model.by_id[BRUSSELS].meta["description"].split()[0] in brussels
     for meeting_id, entry in (("london-2014", london), (BRUSSELS, brussels)):
         pdf = two_meetings / f"downloads/{meeting_id}-report.pdf"
@@ -335,3 +335,18 @@ def test_every_internal_link_of_the_collection_resolves(two_meetings):
             assert target.is_file() or (target / "index.html").is_file(), (page, href)
             checked += 1
     assert checked > 500
+
+
+def test_a_meeting_without_groups_has_no_trace_of_them(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    shutil.copytree(DATA / "second-meeting", docs, dirs_exist_ok=True)
+    shutil.rmtree(docs / BRUSSELS_URL / "groups")
+    site = build(docs_dir=docs, site_dir=tmp_path / "site", steps=[]).site_dir
+    assert not (site / BRUSSELS_URL / "groups").exists()
+    meeting = read(site, BRUSSELS_URL)
+    assert "Who took part" not in article_text(meeting)
+    assert "Participant groups" not in nav_labels(meeting) and "Participant groups" in nav_labels(read(site, "meetings/london-2014/"))
+    whole = article_text(read(site, f"{BRUSSELS_URL}print/"))
+    assert ("everything this edition publishes about the EPNK exchange in the European Parliament: "
+            "the meeting and its report, in reading order.") in whole
