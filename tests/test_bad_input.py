@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from report_site.preparation import prepare_site
-from support import assert_problem, config_for, edit, line_of, replace_once, run_build
+from support import DATA, assert_problem, config_for, edit, line_of, replace_once, run_build
 
 GROUP = "meetings/london-2014/groups/clu-experts.md"
 MESSAGE = "meetings/london-2014/messages/people-to-people-contact.md"
@@ -154,6 +155,23 @@ def test_one_round_reports_every_independent_problem_and_no_echo(docs_copy, publ
     assert_problem(err, GROUP, None, "order", "wrong type")
     assert "epnk-sca" not in err.replace(sca, ""), "no echo of the broken page in the pages that refer to it"
     assert "4 problems found" in err
+
+
+def test_a_new_meetings_mistakes_come_in_one_round_with_hints(docs_copy, published_site, capsys):
+    """As a new author adding the second meeting made them: a colon in the
+    meeting's title, a misspelt meeting id in a group, a misspelt report id."""
+    shutil.copytree(DATA / "second-meeting", docs_copy, dirs_exist_ok=True)
+    meeting, group = "meetings/epnk-exchange-2011/index.md", "meetings/epnk-exchange-2011/groups/eeas-diplomats.md"
+    edit(docs_copy, meeting, replace_once("title: EPNK exchange in the European Parliament", "title: EPNK exchange: 2011"))
+    edit(docs_copy, group, replace_once("meeting: epnk-exchange-2011", "meeting: epnk-exchange-2012"))
+    edit(docs_copy, ABOUT, replace_once("  - london-2014-report\n", "  - london-2014-report\n  - epnk-exchange-2011-reprot\n"))
+    status, err = run_build(docs_copy, published_site, capsys)
+    assert status == 1
+    assert_problem(err, meeting, line_of(docs_copy, meeting, "title:"), "front-matter", 'in quotes: title: "EPNK exchange: 2011"')
+    assert_problem(err, group, None, "meeting", "unknown id 'epnk-exchange-2012'")
+    assert_problem(err, group, None, "meeting", "did you mean 'epnk-exchange-2011'?")
+    assert_problem(err, ABOUT, None, "citations[1]", "did you mean 'epnk-exchange-2011-report'?")
+    assert "3 problems found" in err
 
 
 def test_a_report_that_failed_to_load_silences_only_its_own_meetings_checks(docs_copy, published_site, capsys):

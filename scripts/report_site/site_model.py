@@ -430,7 +430,9 @@ def _check_references(model: SiteModel, page: PageRecord, display: str, draft_id
             target = model.by_id.get(value)
             if target is None:
                 why = "that page is a draft" if value in draft_ids else "no page has that id"
-                known = model.by_id if target_kind == "*" else [p.id for p in model.of_kind(target_kind)]
+                known = [p.id for p in (model.pages if target_kind == "*" else model.of_kind(target_kind))]
+                # A page that failed to load may be the one meant: its id is a candidate too.
+                known += [claim.id for claim in failed.values() if target_kind == "*" or claim.kind in (None, target_kind)]
                 yield Problem(display, line, column, name,
                               f"unknown id {value!r}: {why} (expected the id of a published '{target_kind}' page"
                               f"{did_you_mean(value, known)})")
