@@ -13,6 +13,7 @@ pass, the last step to touch the pages. A page built without the steps
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from .problems import BuildFailed
@@ -30,6 +31,12 @@ def pdf_path(meeting: PageRecord) -> str:
     """Where the meeting's PDF is published, relative to the site root; the
     downloads partial builds the same path from the meeting's id."""
     return f"{DOWNLOADS_DIR}/{meeting.id}-report.pdf"
+
+
+def pdf_href(meeting: PageRecord, from_url: str) -> str:
+    """The meeting's PDF, linked from the page at `from_url` (relative to the
+    site root): a relative address, so the offline edition's links work too."""
+    return posixpath.relpath(pdf_path(meeting), from_url or ".")
 
 
 def pdf_size_marker(path: str) -> str:

@@ -138,6 +138,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             sections = mkdocs_nav._data_to_navigation(navigation.meeting_navigation(site.model, meeting), files, config)
             mkdocs_nav._add_parent_links(sections)
             pages = mkdocs_nav._get_by_type(sections, Page)
+            for page in pages:
+                # MkDocs made these pages before this nav, untitled: each takes its
+                # navigation title, as mkdocs.yml's `nav:` would give it (the page's
+                # own <title> and heading still come from its front-matter title).
+                record = site.record(page)
+                if record is not None:
+                    page.title = record.nav_title
             mkdocs_nav._add_previous_and_next_links(pages)
             # Home first, then this meeting, then the rest of the site-wide nav.
             items = nav.items[:1] + sections + nav.items[1:]

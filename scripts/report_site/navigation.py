@@ -47,8 +47,11 @@ def site_navigation(model: SiteModel) -> list[NavItem]:
 
 
 def meeting_navigation(model: SiteModel, meeting: PageRecord) -> list[NavItem]:
-    """The sections one meeting adds to the nav on its own pages (collections only)."""
-    return [{meeting.nav_title: _meeting_sections(model, meeting)}]
+    """The section one meeting adds to the nav on its own pages (collections
+    only): named after the meeting, its pages, then its groups and messages,
+    so that breadcrumbs read "EPNK exchange, 2011 › Participant groups"."""
+    own_pages, *lists = _meeting_sections(model, meeting)
+    return [{meeting.nav_title: own_pages[meeting.nav_title] + lists}]
 
 
 def in_site_nav(model: SiteModel, page: PageRecord) -> bool:
@@ -81,12 +84,16 @@ def _background(model: SiteModel) -> list[NavItem]:
 
 
 def _meeting_sections(model: SiteModel, meeting: PageRecord) -> list[NavItem]:
+    """The meeting's own pages, in a section named after the meeting (never a
+    bare "The meeting"), then a section for each list it has: a meeting
+    without messages has no "Key messages" entry leading nowhere."""
     folder = posixpath.dirname(meeting.src_path)
     meeting_pages: list[NavItem] = [meeting.src_path]
     for kind in ("report", "source-text", "page"):
         meeting_pages.extend({p.nav_title: p.src_path} for p in model.of_kind(kind, meeting.id))
-    sections: list[NavItem] = [{"The meeting": meeting_pages}]
+    sections: list[NavItem] = [{meeting.nav_title: meeting_pages}]
     for kind, name, title in MEETING_LISTINGS:
         pages = model.of_kind(kind, meeting.id)
-        sections.append({title: [posixpath.join(folder, name, "index.md")] + [{p.nav_title: p.src_path} for p in pages]})
+        if pages:
+            sections.append({title: [posixpath.join(folder, name, "index.md")] + [{p.nav_title: p.src_path} for p in pages]})
     return sections

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markdown_links
+from . import downloads, markdown_links, markdown_scan
 from .publishing import Edition
 from .site_model import PageRecord, SiteModel
 
@@ -42,6 +42,7 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
     )
     env.filters["md"] = markdown_escape
     env.filters["long_date"] = long_date
+    env.globals.update(pdf_href=downloads.pdf_href, pdf_path=downloads.pdf_path)
     return env
 
 
@@ -83,6 +84,19 @@ def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str =
         page=page, meta=page.meta, body=body, model=model, abbreviations=model.abbreviations(),
         tag_anchor=tag_anchor, site_url=site_url, edition=edition or Edition())
     return link_ids(text, page, model)
+
+
+def rendered_anchors(model: SiteModel, page: PageRecord) -> set[str]:
+    """Every anchor of the page as it will be built: its body's and those the
+    templates add (#sources, #cite-this-report, #date, ...), so that a link to
+    any of them is checked like a link to a heading the author wrote. An
+    unfinished model (a reference to a page that failed to load) may not
+    render: its problems are reported, and only the body's anchors count."""
+    try:
+        text = page_markdown(page.front.body, page, model)
+    except (jinja2.TemplateError, LookupError, AttributeError, TypeError):
+        return markdown_scan.anchors(page.front.body)
+    return markdown_scan.anchors(text)
 
 
 def drop_redundant_tooltips(html: str, abbreviations: dict[str, str]) -> str:

@@ -31,7 +31,7 @@ from .downloads import pdf_path
 from .page_rendering import long_date
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
-from .whole_report import whole_report_of
+from .whole_report import anchor_prefix, whole_report_of
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "overrides" / "pdf"
@@ -158,12 +158,17 @@ def document_context(model: SiteModel, meeting: PageRecord, body: str, page_url:
     keywords.extend(name for name in [model.by_id[p].meta.get("abbreviation") or model.by_id[p].title
                                       for p in meta.get("programmes", [])] if name not in keywords)
     created = source_date()
+    # Where the whole report explains the date: the meeting's own section, or
+    # the note its at-a-glance block shows (both #date, prefixed when embedded).
+    date_anchor = f"{anchor_prefix(meeting.id)}date"
     return {
         "lang": "en",
         "title": f"{report.title if report else 'Report'}: {meeting.title}, {long_date(meta['date'])}",
         "meeting": meeting,
         "meta": meta,
         "date": long_date(meta["date"]),
+        "date_note": meta.get("date_note"),
+        "date_anchor": date_anchor if f'id="{date_anchor}"' in body else None,
         "organisers": [page.meta.get("name", page.title) for page in organisers],
         "subject": meeting.meta["description"],
         "keywords": keywords,

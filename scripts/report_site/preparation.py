@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .listings import add_generated_pages
 from .navigation import NavItem, site_navigation
-from .page_rendering import template_environment
+from .page_rendering import rendered_anchors, template_environment
 from .problems import Problem
 from .site_model import SiteModel, load_site
 
@@ -28,7 +28,8 @@ class PreparedSite:
 def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False) -> PreparedSite:
     """Load, validate and generate. Pages are generated only from a model
     without problems: the listings of a broken model would only add noise."""
-    model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts)
+    model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts,
+                                generated_anchors=rendered_anchors)
     if not problems:
         problems = add_generated_pages(model, template_environment())
     if problems:
