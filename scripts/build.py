@@ -2,7 +2,11 @@
 """Build the site: validate, render with MkDocs (strict), run the post-build
 steps (PDF, offline edition), and publish into site/ only if all succeed.
 
-    python scripts/build.py [--site-dir DIR] [--docs-dir DIR] [--html-only]
+    python scripts/build.py [--publish | --html-only] [--site-dir DIR] [--docs-dir DIR] [--config FILE]
+
+A local build may use mkdocs.yml's placeholder address and leave the
+edition's publisher unnamed, and says so in one line. `--publish` makes the
+build that goes online: it refuses both, naming the line of mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -22,12 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the MkDocs configuration")
     parser.add_argument("--docs-dir", type=Path, default=None, help="build these pages instead of docs/")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
-    parser.add_argument("--html-only", action="store_true",
-                        help="skip the post-build steps (PDF, offline edition, headers, .gz): a quicker check of the pages")
+    purpose = parser.add_mutually_exclusive_group()
+    purpose.add_argument("--publish", action="store_true",
+                         help="the build to put online: refuses a placeholder site_url, and an edition "
+                              "without a named publisher and contact (mkdocs.yml extra.edition)")
+    purpose.add_argument("--html-only", action="store_true",
+                         help="skip the post-build steps (PDF, offline edition, headers, .gz): a quicker check of the pages")
     args = parser.parse_args(argv)
     try:
         steps = [] if args.html_only else default_steps()
-        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps)
+        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
+                       publishing=args.publish)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)

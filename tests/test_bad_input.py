@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -12,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from support import assert_problem, config_for, edit, line_of, replace_once, run_build
+from report_site.preparation import prepare_site
+from support import DATA, assert_problem, config_for, edit, line_of, replace_once, run_build
 
 GROUP = "meetings/london-2014/groups/clu-experts.md"
 MESSAGE = "meetings/london-2014/messages/people-to-people-contact.md"
 MEETING = "meetings/london-2014/index.md"
 TERM = "glossary/do-no-harm.md"
 ABOUT = "about.md"
+ORGANISATION = "organisations/conciliation-resources.md"
 
 
 CASES = {
@@ -53,6 +56,35 @@ CASES = {
     "book without year": (TERM, replace_once("    year: 1999\n", ""), "sources[0].year", "missing required field"),
     "citation of a non-report": (ABOUT, replace_once("  - london-2014-report\n", "  - london-2014\n"),
                                  "citations[0]", "is a 'meeting' page"),
+    # A meeting's date note agrees with its date's certainty.
+    "inferred year without a note": (MEETING, lambda t: re.sub(r"date_note: >-\n(?:  .*\n)+", "", t, count=1),
+                                     "date_note", "missing required field (expected a date_note saying why the year is inferred"),
+    "note without the inferred year": (MEETING, lambda t: re.sub(r"date_note: >-\n(?:  .*\n)+",
+                                                               "date_note: The source gives no year; we infer it.\n", t, count=1),
+                                       "date_note", "does not name the inferred year 2014"),
+    "inferred note for a certain year": (MEETING, replace_once("year_inferred: true\n", ""),
+                                         "date_note", "speaks of an inferred year, but year_inferred is not true"),
+    "meeting label that names no meeting": (MEETING, replace_once("\ndescription:", "\nnav_title: The meeting\ndescription:"),
+                                            "nav_title", "'The meeting' does not say which meeting this is"),
+    # Hints: quoting a colon, the id or anchor meant, the passage meant.
+    "colon in an unquoted title": (GROUP, lambda t: re.sub(r"^title: (.*)$", r"title: CLU: \1", t, count=1, flags=re.M),
+                                   "front-matter", "expected a value that contains ': ' in quotes: title: \"CLU: Experts of"),
+    "misspelt id": (GROUP, replace_once("programme: clu", "programme: cluu"), "programme", "unknown id 'cluu'"
+                    ": no page has that id (expected the id of a published 'programme' page; did you mean 'clu'?)"),
+    "misspelt anchor": (GROUP, replace_once("anchor: participants", "anchor: participant"), "anchor",
+                        "did you mean '#participants'?"),
+    "misspelt anchor in a link": (GROUP, lambda t: t + "\nSee [there](../report.md#participant).\n", "link",
+                                  "has no #participant (expected one of its heading or block ids; did you mean '#participants'?)"),
+    "misspelt id in a link": (GROUP, lambda t: t + "\nSee [the meeting](id:london-2041).\n", "link",
+                              "did you mean 'london-2014'?"),
+    "misquotation with the closest passage": (MESSAGE, replace_once("quote: while ongoing people-to-people contact is vital",
+                                                                    "quote: while ongoing people to people contacts are vital"),
+                                              "passages[0].quote", "the closest passage reads “while ongoing people-to-people"),
+    "link to an anchor no template adds": (GROUP, lambda t: t + "\nSee [how to cite](id:london-2014-report#cite-this-reprt).\n",
+                                           "link", "did you mean '#cite-this-report'?"),
+    # Optional parts are optional, not free-form: a website is an address or null.
+    "website that is no address": (ORGANISATION, lambda t: re.sub(r"website: \S+", "website: www.c-r.org", t, count=1),
+                                   "website", "expected text matching"),
 }
 
 
@@ -104,6 +136,63 @@ def test_all_problems_of_a_run_are_reported_together(docs_copy, published_site, 
     assert_problem(err, MEETING, None, "date", "impossible date")
     assert_problem(err, MESSAGE, None, "kind", "unknown kind")
     assert "3 problems found" in err
+
+
+def test_one_round_reports_every_independent_problem_and_no_echo(docs_copy, published_site, capsys):
+    """A broken page does not hide the other pages' problems until it is fixed,
+    nor set off "unknown id" errors in the pages that refer to it."""
+    sca = "meetings/london-2014/groups/epnk-sca.md"  # referred to by glossary/sca.md and programmes/epnk.md
+    edit(docs_copy, sca, replace_once("title: The EPNK SCA", "title: The EPNK: SCA"))
+    edit(docs_copy, ABOUT, replace_once("  - london-2014-report\n", "  - london-2014-reprot\n"))
+    edit(docs_copy, MESSAGE, replace_once("meeting: london-2014", "meeting: london-2015"))
+    edit(docs_copy, GROUP, replace_once("order: 1", "order: first"))
+    status, err = run_build(docs_copy, published_site, capsys)
+    assert status == 1
+    assert_problem(err, sca, line_of(docs_copy, sca, "title:"), "front-matter", 'in quotes: title: "The EPNK: SCA"')
+    assert_problem(err, ABOUT, None, "citations[0]", "unknown id 'london-2014-reprot'")
+    assert_problem(err, ABOUT, None, "citations[0]", "did you mean 'london-2014-report'?")
+    assert_problem(err, MESSAGE, None, "meeting", "unknown id 'london-2015'")
+    assert_problem(err, GROUP, None, "order", "wrong type")
+    assert "epnk-sca" not in err.replace(sca, ""), "no echo of the broken page in the pages that refer to it"
+    assert "4 problems found" in err
+
+
+def test_a_new_meetings_mistakes_come_in_one_round_with_hints(docs_copy, published_site, capsys):
+    """As a new author adding the second meeting made them: a colon in the
+    meeting's title, a misspelt meeting id in a group, a misspelt report id."""
+    shutil.copytree(DATA / "second-meeting", docs_copy, dirs_exist_ok=True)
+    meeting, group = "meetings/epnk-exchange-2011/index.md", "meetings/epnk-exchange-2011/groups/eeas-diplomats.md"
+    edit(docs_copy, meeting, replace_once("title: EPNK exchange in the European Parliament", "title: EPNK exchange: 2011"))
+    edit(docs_copy, group, replace_once("meeting: epnk-exchange-2011", "meeting: epnk-exchange-2012"))
+    edit(docs_copy, ABOUT, replace_once("  - london-2014-report\n", "  - london-2014-report\n  - epnk-exchange-2011-reprot\n"))
+    status, err = run_build(docs_copy, published_site, capsys)
+    assert status == 1
+    assert_problem(err, meeting, line_of(docs_copy, meeting, "title:"), "front-matter", 'in quotes: title: "EPNK exchange: 2011"')
+    assert_problem(err, group, None, "meeting", "unknown id 'epnk-exchange-2012'")
+    assert_problem(err, group, None, "meeting", "did you mean 'epnk-exchange-2011'?")
+    assert_problem(err, ABOUT, None, "citations[1]", "did you mean 'epnk-exchange-2011-report'?")
+    assert "3 problems found" in err
+
+
+def test_a_report_that_failed_to_load_silences_only_its_own_meetings_checks(docs_copy, published_site, capsys):
+    """The group's missing anchor would be checked against the report: with the
+    report broken, it is not reported; an unrelated unknown id still is."""
+    edit(docs_copy, "meetings/london-2014/report.md", replace_once("nav_title: Report", "nav_title: Report: full text"))
+    edit(docs_copy, GROUP, replace_once("programme: clu", "programme: clux"))
+    status, err = run_build(docs_copy, published_site, capsys)
+    assert status == 1
+    assert_problem(err, "meetings/london-2014/report.md", None, "front-matter", "in quotes: nav_title:")
+    assert_problem(err, GROUP, None, "programme", "unknown id 'clux'")
+    assert "has no report page" not in err and "london-2014-report'" not in err
+    assert "2 problems found" in err
+
+
+def test_links_to_anchors_the_templates_add_are_accepted(docs_copy):
+    """#sources, #cite-this-report, #key-messages, #date: not in the author's
+    Markdown, but on the built page, so a link to them holds."""
+    edit(docs_copy, GROUP, lambda t: t + "\nSee [its sources](#sources), [how to cite](id:london-2014-report#cite-this-report), "
+                                         "[the messages](id:london-2014#key-messages) and [who took part](id:london-2014#who-took-part).\n")
+    assert prepare_site(docs_copy).problems == []
 
 
 def test_exponential_aliases_are_refused_quickly(docs_copy, published_site, capsys):

@@ -161,7 +161,7 @@ def test_navigation_has_sections_from_metadata(built_site, built_model):
     document = html_of(built_site, "")
     for group in built_model.of_kind("group"):
         assert group.nav_title in html.unescape(document)
-    for label in ("Participant groups", "Key messages", "Background", "Glossary"):
+    for label in ("Participant groups", "Key messages", "Organisations", "Programmes", "Glossary", "About"):
         assert label in document
 
 

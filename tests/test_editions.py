@@ -102,7 +102,7 @@ def test_an_untranslated_page_is_english_marked_as_such_inside_the_edition(editi
         assert '<div lang="en">' in text and "What this edition is" in text.split('<div lang="en">', 1)[1]
         assert strings(code)("notice.untranslated") in text
         # The navigation is the edition's own.
-        assert strings(code)("nav.the_meeting") in text and strings(code)("listing.groups") in text
+        assert strings(code)("listing.groups") in text and strings(code)("listing.glossary") in text
 
 
 def test_the_source_text_is_english_in_every_edition(edition_site):

@@ -48,15 +48,15 @@ def test_a_missing_key_is_named_with_its_table(tmp_path, monkeypatch):
     for code in CODES:
         (tables / f"{code}.yaml").write_text((strings.STRINGS_DIR / f"{code}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     ru = tables / "ru.yaml"
-    ru.write_text(re.sub(r"^nav\.background: .*\n", "", ru.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    ru.write_text(re.sub(r"^listing\.tags: .*\n", "", ru.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
     monkeypatch.setattr(strings, "STRINGS_DIR", tables)
     strings._table.cache_clear()
     try:
         problems = strings.missing_keys("ru")
-        assert [(p.field, p.message) for p in problems] == [("nav.background", "missing string (expected the 'ru' for “Background”)")]
+        assert [(p.field, p.message) for p in problems] == [("listing.tags", "missing string (expected the 'ru' for “Tags”)")]
         assert str(problems[0]).startswith("scripts/report_site/strings/ru.yaml:")
-        with pytest.raises(strings.MissingString, match="no key 'nav.background'"):
-            strings.Strings("ru")("nav.background")
+        with pytest.raises(strings.MissingString, match="no key 'listing.tags'"):
+            strings.Strings("ru")("listing.tags")
     finally:
         strings._table.cache_clear()
 

@@ -13,10 +13,11 @@ pass, the last step to touch the pages. A page built without the steps
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from . import editions
-from .editions import Edition
+from .editions import LanguageEdition
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
 from .strings import strings
@@ -35,6 +36,12 @@ def pdf_path(meeting: PageRecord) -> str:
     return f"{DOWNLOADS_DIR}/{meeting.id}-report.pdf"
 
 
+def pdf_href(meeting: PageRecord, from_url: str) -> str:
+    """The meeting's PDF, linked from the page at `from_url` (relative to the
+    site root): a relative address, so the offline edition's links work too."""
+    return posixpath.relpath(pdf_path(meeting), from_url or ".")
+
+
 def pdf_size_marker(path: str) -> str:
     return f'<span class="download-size" data-pdf-size="{path}"></span>'
 
@@ -44,7 +51,7 @@ def human_size(size: int, language: str = "en") -> str:
     return strings(language).file_size(size)
 
 
-def template_globals(edition: Edition) -> dict[str, str]:
+def template_globals(edition: LanguageEdition) -> dict[str, str]:
     """What the page templates need to link the downloads. Each edition has
     its own PDFs (under its root); the offline zip, which carries every
     edition, is the site's one, at the site's root."""

@@ -25,7 +25,7 @@ TRANSLATIONS_FOLDER = "translations"  # beside docs/: translations/<code>/<the E
 
 
 @dataclass(frozen=True)
-class Edition:
+class LanguageEdition:
     code: str  # BCP 47: en, ru, hy, az
     name: str  # the language named in itself
     locale: str  # CLDR, for Babel and og:locale
@@ -41,12 +41,12 @@ class Edition:
 
 
 @cache
-def _declared() -> tuple[str, dict[str, Edition]]:
+def _declared() -> tuple[str, dict[str, LanguageEdition]]:
     with EDITIONS_FILE.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     reference = data["reference"]
     editions = {
-        code: Edition(code, entry["name"], entry["locale"], tuple(entry["search"]["lang"]),
+        code: LanguageEdition(code, entry["name"], entry["locale"], tuple(entry["search"]["lang"]),
                       tuple(entry["search"]["pipeline"]) if entry["search"].get("pipeline") is not None else None,
                       entry["script"], code == reference)
         for code, entry in data["editions"].items()
@@ -54,13 +54,13 @@ def _declared() -> tuple[str, dict[str, Edition]]:
     return reference, editions
 
 
-def all_editions() -> list[Edition]:
+def all_editions() -> list[LanguageEdition]:
     """Every declared edition, the reference first."""
     reference, editions = _declared()
     return [editions[reference]] + [edition for code, edition in editions.items() if code != reference]
 
 
-def reference() -> Edition:
+def reference() -> LanguageEdition:
     reference_code, editions = _declared()
     return editions[reference_code]
 
@@ -69,7 +69,7 @@ def codes() -> list[str]:
     return [edition.code for edition in all_editions()]
 
 
-def edition(code: str) -> Edition:
+def edition(code: str) -> LanguageEdition:
     """The declared edition; KeyError names the ones there are."""
     _, editions = _declared()
     if code not in editions:
@@ -82,7 +82,7 @@ def translations_dir(docs_dir: Path) -> Path:
     return docs_dir.resolve().parent / TRANSLATIONS_FOLDER
 
 
-def built_editions(docs_dir: Path) -> list[Edition]:
+def built_editions(docs_dir: Path) -> list[LanguageEdition]:
     """The editions a build of docs_dir makes: the reference, and each declared
     language whose translations folder exists (an empty one gives an edition
     of English pages in that language's interface)."""
@@ -90,7 +90,7 @@ def built_editions(docs_dir: Path) -> list[Edition]:
     return [e for e in all_editions() if e.reference or (folder / e.code).is_dir()]
 
 
-def root_of(current: Edition, other: Edition) -> str:
+def root_of(current: LanguageEdition, other: LanguageEdition) -> str:
     """The other edition's root relative to the current edition's root: 'ru/',
     '../', '../hy/' or ''."""
     if current.code == other.code:

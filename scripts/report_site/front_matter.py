@@ -151,8 +151,10 @@ def split_front_matter(text: str, display: str) -> tuple[FrontMatter | None, lis
         line = (mark.line if mark else 0) + block_first_line
         column = (mark.column if mark else 0) + 1
         what = error.problem or "malformed YAML"
-        return None, [Problem(display, line, column, "front-matter",
-                              f"malformed YAML: {what} (expected 'field: value' lines)")]
+        lines = block.splitlines()
+        at = line - block_first_line
+        expected = _quoting_hint(lines[at] if mark and 0 <= at < len(lines) else "") or "expected 'field: value' lines"
+        return None, [Problem(display, line, column, "front-matter", f"malformed YAML: {what} ({expected})")]
     except yaml.YAMLError as error:  # e.g. a control character the reader refuses
         return None, [Problem(display, block_first_line, 1, "front-matter", f"malformed YAML: {error}")]
 
@@ -170,6 +172,39 @@ def split_front_matter(text: str, display: str) -> tuple[FrontMatter | None, lis
         return None, [Problem(display, error.mark.line + block_first_line, error.mark.column + 1, "front-matter",
                               "YAML aliases are not allowed (expected each value written out in full)")]
     return (None, problems) if problems else (result, [])
+
+
+# `title: EPNK: progress` — a value holding ": " that YAML reads as a second mapping.
+_UNQUOTED_COLON = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[\w-]+):[ \t]+(?P<value>[^'\"\[{|>#].*?:(?:[ \t].*)?)\s*$")
+
+
+def _quoting_hint(line: str) -> str:
+    """For a value that contains ": ", what to write instead: the value in quotes."""
+    found = _UNQUOTED_COLON.match(line)
+    if not found:
+        return ""
+    value = found.group("value")
+    quoted = "'" + value.replace("'", "''") + "'" if '"' in value else '"' + value.replace("\\", "\\\\") + '"'
+    return (f"expected a value that contains ': ' in quotes: {found.group('key')}: {quoted}")
+
+
+# A page's id, kind and meeting, read line by line from front-matter that YAML
+# cannot parse: enough to know which page it is (report_site.site_model.Claim).
+_LENIENT_FIELD = re.compile(r"^(id|kind|meeting):[ \t]*(['\"]?)([\w.-]+)\2[ \t]*(?:#.*)?\r?$", re.MULTILINE)
+
+
+def lenient_fields(text: str) -> dict[str, str]:
+    """The top-level `id`, `kind` and `meeting` of a page, however broken the
+    rest of its front-matter is; only those written as plain one-line values."""
+    opening = OPENING.match(text)
+    if not opening:
+        return {}
+    closing = CLOSING.search(text, opening.end())
+    block = text[opening.end(): closing.start() if closing else len(text)]
+    found: dict[str, str] = {}
+    for match in _LENIENT_FIELD.finditer(block):
+        found.setdefault(match.group(1), match.group(3))
+    return found
 
 
 def _tab_problems(block: str, first_line: int, display: str) -> list[Problem]:

@@ -11,12 +11,12 @@ serve` (which shows drafts). So the plugin keeps just that, and whoever
 ran a build takes its model right after it (publish.run_mkdocs): the next
 build, the offline edition's say, makes a SiteBuild of its own.
 
-Which edition a build makes (report_site.editions) is mkdocs.yml's
-`extra: edition:` (English, the reference, when absent); publish.build sets
-it for each language. `on_config` then sets what differs between editions:
-Material's interface language, the search plugin's language, the edition's
-address, and the model (English pages with that language's translations in
-their place).
+Which language edition a build makes (report_site.editions) is
+mkdocs.yml's `extra: edition_language:` (English, the reference, when
+absent); publish.run_editions sets it for each language. `on_config` then
+sets what differs between them: Material's interface language, the search
+plugin's language, the edition's address, and the model (English pages
+with that language's translations in their place).
 
 ProperDocs (a maintained fork of MkDocs 1.x) reads the same entry point
 and answers `mkdocs.*` imports with its own modules, so this runs there too.
@@ -24,6 +24,7 @@ and answers `mkdocs.*` imports with its own modules, so this runs there too.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -40,15 +41,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import downloads, editions, external_links, navigation, page_rendering, search_ranking, security_policy
-from .editions import Edition
+from . import downloads, editions, external_links, navigation, page_rendering, publishing, search_ranking, security_policy
+from .editions import LanguageEdition
 from .metadata_export import write_metadata
 from .preparation import prepare_site
 from .problems import ValidationFailed
 from .site_model import PageRecord, SiteModel
 from .strings import strings
 
+# mkdocs.yml's key (set by publish.run_editions) naming the language edition a build makes.
+EDITION_LANGUAGE = "edition_language"
+
 PLUGIN_NAME = "report-site"  # the entry point's name, as mkdocs.yml enables it
+
+log = logging.getLogger(f"mkdocs.plugins.{PLUGIN_NAME}")
 
 DRAFT_NOTICE = '!!! warning "Draft"\n    This page is a draft: it is shown only by `mkdocs serve` and is never published.\n\n'
 
@@ -59,43 +65,48 @@ class SiteInvalid(Abort):
 
 @dataclass
 class SiteBuild:
-    """What one build knows: the model it renders, the edition's address
-    (for citations), the editions built beside it and, in a collection,
+    """What one build knows: the model it renders, the configuration's
+    address and edition (for citations, footers and the About page), its
+    language and the other languages built beside it, and, in a collection,
     each meeting's navigation."""
 
     model: SiteModel
-    site_url: str
-    edition: Edition
-    editions: list[Edition]  # every edition the site is built in, this one included
+    settings: publishing.PublishingSettings
+    language: LanguageEdition
+    languages: list[LanguageEdition]  # every language the site is built in, this one included
     reference_site_url: str  # the English edition's address, the site's root
     meeting_navs: dict[str, Navigation] = field(default_factory=dict)
+
+    @property
+    def site_url(self) -> str:
+        return self.settings.site_url or ""
 
     def record(self, page: Page) -> PageRecord | None:
         return self.model.by_src.get(page.file.src_uri)
 
-    def in_edition(self, page: Page, other: Edition) -> str:
-        """The same page in another edition, relative to this page's address."""
+    def in_language(self, page: Page, other: LanguageEdition) -> str:
+        """The same page in another language, relative to this page's address."""
         up = "../" * page.url.count("/")  # from the page's folder to this edition's root
-        return up + editions.root_of(self.edition, other) + page.url or "./"
-
-    def edition_homes(self) -> list[dict[str, str | bool]]:
-        """Each edition's home page, relative to this edition's root (for the `url` filter)."""
-        return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.edition,
-                 "href": editions.root_of(self.edition, other) or "./"} for other in self.editions]
-
-    def translated_in(self, record: PageRecord) -> list[Edition]:
-        """The other editions that have this English page translated (its file
-        exists; that edition's own build checks it)."""
-        folder = editions.translations_dir(self.model.docs_dir)
-        return [other for other in self.editions
-                if not other.reference and (folder / other.code / record.src_path).is_file()]
+        return up + editions.root_of(self.language, other) + page.url or "./"
 
     def alternates(self, page: Page) -> list[dict[str, str | bool]]:
-        """The page in every edition: for the language switcher and hreflang."""
-        return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.edition,
-                 "href": self.in_edition(page, other),
+        """The page in every language: for the language switcher, hreflang and the sitemap."""
+        return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.language,
+                 "href": self.in_language(page, other),
                  "url": self.reference_site_url + other.prefix + page.url if self.reference_site_url else ""}
-                for other in self.editions]
+                for other in self.languages]
+
+    def language_homes(self) -> list[dict[str, str | bool]]:
+        """Each language's home page, relative to this edition's root (for the `url` filter)."""
+        return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.language,
+                 "href": editions.root_of(self.language, other) or "./"} for other in self.languages]
+
+    def translated_in(self, record: PageRecord) -> list[LanguageEdition]:
+        """The other languages that have this English page translated (its file
+        exists; that language's own build checks it)."""
+        folder = editions.translations_dir(self.model.docs_dir)
+        return [other for other in self.languages
+                if not other.reference and (folder / other.code / record.src_path).is_file()]
 
 
 class ReportSiteConfig(Config):
@@ -105,46 +116,50 @@ class ReportSiteConfig(Config):
 
 class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def __init__(self) -> None:
-        self.serving = False  # of the process, not of a build: set once by on_startup
+        # Of the process, not of a build: set by on_startup (publish.run_mkdocs
+        # also sets `publishing` for `scripts/build.py --publish`).
+        self.serving = False
+        self.publishing = False
         self.site: SiteBuild | None = None  # the latest build's; replaced by the next on_config
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.publishing = command == "gh-deploy"
 
     def on_shutdown(self) -> None:
-        self.serving = False
+        self.serving = self.publishing = False
 
     @event_priority(100)  # before the search plugin's, which reads the language set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, validate and generate before MkDocs reads a page; any problem
         stops the build here. `mkdocs serve` previews drafts, checked the same."""
         self.site = None
-        code = config.extra.get("edition") or editions.reference().code
+        code = config.extra.get(EDITION_LANGUAGE) or editions.reference().code
         try:
-            edition = editions.edition(str(code))
+            language = editions.edition(str(code))
         except KeyError as error:
-            raise SiteInvalid(f"{config.config_file_path}: extra.edition: {error.args[0]}") from None
+            raise SiteInvalid(f"{config.config_file_path}: extra.{EDITION_LANGUAGE}: {error.args[0]}") from None
         docs_dir = Path(config.docs_dir)
-        built = editions.built_editions(docs_dir)
-        if edition not in built:
-            built.append(edition)
+        languages = editions.built_editions(docs_dir)
+        if language not in languages:
+            languages.append(language)
         reference_site_url = config.site_url or ""
-        if not edition.reference and reference_site_url:
-            config.site_url = reference_site_url + edition.prefix
-        config.theme["language"] = edition.code  # Material's interface words; it ships ru, hy, az
-        if not edition.reference:
-            # Headings without an id of their own get one in their own letters (#контекст, not #_1).
-            # English keeps MkDocs' default, so its addresses do not change.
-            config.mdx_configs.setdefault("toc", {})["slugify"] = slugify_unicode
-        _set_search_language(config, edition)
-        # Truthy but not a list: Material's header then includes partials/alternate.html (ours,
-        # linking this very page in each edition), and its base.html writes no links of its own.
-        config.extra["alternate"] = len(built) > 1
+        _set_language(config, language, reference_site_url, several=len(languages) > 1)
+        settings, problems = publishing.read_settings(Path(config.config_file_path), config.site_url,
+                                                      config.extra, config.site_author)
+        if self.publishing:
+            problems += publishing.unpublishable(settings)
         prepared = prepare_site(docs_dir, display_root=Path(config.config_file_path).parent,
-                                include_drafts=self.serving, language=edition.code)
-        if prepared.problems:
-            raise SiteInvalid(ValidationFailed(prepared.problems).report())
-        self.site = SiteBuild(prepared.model, config.site_url or "", edition, built, reference_site_url)
+                                include_drafts=self.serving, language=language.code)
+        problems += prepared.problems
+        if problems:
+            raise SiteInvalid(ValidationFailed(problems).report())
+        notice = publishing.local_build_notice(settings)
+        if notice and not self.publishing:
+            log.info(notice)
+        self.site = SiteBuild(prepared.model, settings, language, languages, reference_site_url)
+        # The page metadata's author is whoever publishes this edition, or nobody while unnamed.
+        config.site_author = settings.edition.publisher
         config.nav = prepared.navigation
         return config
 
@@ -176,6 +191,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             sections = mkdocs_nav._data_to_navigation(navigation.meeting_navigation(site.model, meeting), files, config)
             mkdocs_nav._add_parent_links(sections)
             pages = mkdocs_nav._get_by_type(sections, Page)
+            for page in pages:
+                # MkDocs made these pages before this nav, untitled: each takes its
+                # navigation title, as mkdocs.yml's `nav:` would give it (the page's
+                # own <title> and heading still come from its front-matter title).
+                record = site.record(page)
+                if record is not None:
+                    page.title = record.nav_title
             mkdocs_nav._add_previous_and_next_links(pages)
             # Home first, then this meeting, then the rest of the site-wide nav.
             items = nav.items[:1] + sections + nav.items[1:]
@@ -186,11 +208,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         """Values every theme template may use, 404 page included."""
         site = self._site()
         env.filters["long_date"] = page_rendering.long_date
-        # `language`, not `lang`: Material's templates import their own words as `lang`.
-        env.globals.update(t=strings(site.edition.code), language=site.edition.code, edition=site.edition,
-                           edition_homes=site.edition_homes(), page_alternates=site.alternates)
         env.globals.update(security_policy.template_globals())
-        env.globals.update(downloads.template_globals(site.edition))
+        env.globals.update(downloads.template_globals(site.language))
+        env.globals["edition"] = site.settings.edition
+        # `language`, not `lang`: Material's templates import their own words as `lang`.
+        env.globals.update(t=strings(site.language.code), language=site.language.code, language_edition=site.language,
+                           language_homes=site.language_homes(), page_alternates=site.alternates)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -202,8 +225,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             # MkDocs read the English file: the edition shows the translation's words.
             markdown = record.front.body
             page.meta.update(title=record.title, description=record.meta["description"])
-        english_url = site.in_edition(page, editions.reference())
-        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url, english_url, site.alternates(page))
+        english_url = site.in_language(page, editions.reference())
+        text = page_rendering.page_markdown(markdown, record, site.model, site.site_url, site.settings.edition,
+                                            english_url, site.alternates(page))
         page.meta["search"] = search_ranking.with_search_boost(page.meta, record.kind)
         page.meta["tags"] = search_ranking.search_tags(record.meta)
         return DRAFT_NOTICE + text if record.is_draft else text
@@ -222,7 +246,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         context["site_model"] = site.model  # type: ignore[typeddict-unknown-key]
         context["alternates"] = site.alternates(page)  # type: ignore[typeddict-unknown-key]
         context["reference_site_url"] = site.reference_site_url  # type: ignore[typeddict-unknown-key]
-        if record is not None and record.translation is None and site.edition.reference:
+        if record is not None and record.translation is None and site.language.reference:
             context["translations"] = [  # type: ignore[typeddict-unknown-key]
                 {"code": other.code, "url": site.reference_site_url + other.prefix + record.url}
                 for other in site.translated_in(record)]
@@ -241,11 +265,21 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         return self.site
 
 
-def _set_search_language(config: MkDocsConfig, edition: Edition) -> None:
-    """The search plugin's language processing for the edition (editions.yaml),
-    set before its own on_config reads it."""
+def _set_language(config: MkDocsConfig, language: LanguageEdition, reference_site_url: str, several: bool) -> None:
+    """What differs between the language editions' builds, set in the
+    configuration before the other plugins read it."""
+    if not language.reference and reference_site_url:
+        config.site_url = reference_site_url + language.prefix
+    config.theme["language"] = language.code  # Material's interface words; it ships ru, hy, az
+    if not language.reference:
+        # Headings without an id of their own get one in their own letters (#контекст, not #_1).
+        # English keeps MkDocs' default, so its addresses do not change.
+        config.mdx_configs.setdefault("toc", {})["slugify"] = slugify_unicode
     for name, plugin in config.plugins.items():
-        if name.endswith("search"):
-            plugin.config["lang"] = list(edition.search_lang)
-            if edition.search_pipeline is not None:
-                plugin.config["pipeline"] = list(edition.search_pipeline)
+        if name.endswith("search"):  # before its own on_config reads them
+            plugin.config["lang"] = list(language.search_lang)
+            if language.search_pipeline is not None:
+                plugin.config["pipeline"] = list(language.search_pipeline)
+    # Truthy but not a list: the header then includes partials/alternate.html (ours, linking
+    # this very page in each language), and base.html writes no links of its own.
+    config.extra["alternate"] = several

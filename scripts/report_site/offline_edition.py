@@ -76,7 +76,7 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
         model = publish.run_editions(config_file, edition, extra={"offline_edition": True}, docs_dir=str(docs_dir),
-                                     use_directory_urls=False)
+                                     use_directory_urls=False).model
     except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None
     folders = {m.language: edition / editions.edition(m.language).prefix for m in model.editions()}

@@ -17,7 +17,8 @@ from typing import Any
 
 import jinja2
 
-from . import markdown_links
+from . import downloads, markdown_links, markdown_scan
+from .publishing import Edition
 from .site_model import PageRecord, SiteModel
 from .strings import strings
 
@@ -42,6 +43,7 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
     )
     env.filters["md"] = markdown_escape
     env.filters["long_date"] = long_date
+    env.globals.update(pdf_href=downloads.pdf_href, pdf_path=downloads.pdf_path)
     return env
 
 
@@ -74,19 +76,34 @@ def link_ids(markdown: str, page: PageRecord, model: SiteModel) -> str:
     return markdown_links.replace_targets(markdown, resolve)
 
 
-def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "", english_url: str = "",
+def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str = "",
+                  edition: Edition | None = None, english_url: str = "",
                   alternates: list[dict[str, Any]] | None = None) -> str:
     """The body wrapped in what the metadata adds: facts above, related pages
     and sources below, and every abbreviation's expansion for tooltips; in an
     edition in another language, the notice that says whether the page is
     translated. `site_url`: the configuration's, for the absolute addresses in
-    citations; `english_url`: the English page's address, relative to this one;
-    `alternates`: the page in every edition (mkdocs_plugin.SiteBuild.alternates)."""
+    citations; `edition`: who publishes this edition (for the page that shows
+    it); `english_url`: the English page's address, relative to this one;
+    `alternates`: the page in every language (mkdocs_plugin.SiteBuild.alternates)."""
     text = template_environment().get_template("page.md").render(
         page=page, meta=page.meta, body=body, model=model, abbreviations=model.abbreviations(),
-        tag_anchor=tag_anchor, site_url=site_url, t=strings(model.language), language=model.language,
-        english_url=english_url, alternates=alternates or [])
+        tag_anchor=tag_anchor, site_url=site_url, edition=edition or Edition(), t=strings(model.language),
+        language=model.language, english_url=english_url, alternates=alternates or [])
     return link_ids(text, page, model)
+
+
+def rendered_anchors(model: SiteModel, page: PageRecord) -> set[str]:
+    """Every anchor of the page as it will be built: its body's and those the
+    templates add (#sources, #cite-this-report, #date, ...), so that a link to
+    any of them is checked like a link to a heading the author wrote. An
+    unfinished model (a reference to a page that failed to load) may not
+    render: its problems are reported, and only the body's anchors count."""
+    try:
+        text = page_markdown(page.front.body, page, model)
+    except (jinja2.TemplateError, LookupError, AttributeError, TypeError):
+        return markdown_scan.anchors(page.front.body)
+    return markdown_scan.anchors(text)
 
 
 def drop_redundant_tooltips(html: str, abbreviations: dict[str, str]) -> str:

@@ -32,7 +32,7 @@ from .downloads import pdf_path
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
 from .strings import strings
-from .whole_report import whole_report_of
+from .whole_report import anchor_prefix, whole_report_of
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "overrides" / "pdf"
@@ -167,6 +167,9 @@ def document_context(model: SiteModel, meeting: PageRecord, body: str, page_url:
                                       for p in meta.get("programmes", [])] if name not in keywords)
     created = source_date()
     t = strings(model.language)
+    # Where the whole report explains the date: the meeting's own section, or
+    # the note its at-a-glance block shows (both #date, prefixed when embedded).
+    date_anchor = f"{anchor_prefix(meeting.id)}date"
     return {
         "lang": model.language,
         "t": t,
@@ -174,6 +177,8 @@ def document_context(model: SiteModel, meeting: PageRecord, body: str, page_url:
         "meeting": meeting,
         "meta": meta,
         "date": t.long_date(meta["date"]),
+        "date_note": meta.get("date_note"),
+        "date_anchor": date_anchor if f'id="{date_anchor}"' in body else None,
         "organisers": [page.meta.get("name", page.title) for page in organisers],
         "subject": meeting.meta["description"],
         "keywords": keywords,

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import editions, strings, translations
 from .listings import add_generated_pages
 from .navigation import NavItem, site_navigation
-from .page_rendering import template_environment
+from .page_rendering import rendered_anchors, template_environment
 from .problems import Problem
 from .site_model import SiteModel, load_site
 
@@ -34,7 +34,8 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
     problems: the listings of a broken model would only add noise."""
     code = language or editions.reference().code
     root = (display_root or docs_dir.resolve().parent).resolve()
-    model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts)
+    model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts,
+                                generated_anchors=rendered_anchors)
     translations_root = editions.translations_dir(docs_dir)
     if code == editions.reference().code:
         problems.extend(translations.check_language_folders(translations_root, root))
@@ -45,7 +46,7 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
             problems.extend(found)
             model = translations.edition_model(model, code, loaded)
             if not found:
-                problems.extend(translations.check_edition(model, loaded, {}))
+                problems.extend(translations.check_edition(model, loaded, {}, rendered_anchors))
     if not problems:
         problems = add_generated_pages(model, template_environment())
     if problems:

@@ -1,6 +1,7 @@
 """A whole build: MkDocs into a scratch directory, post-build steps, then
 an atomic swap into site/. Whatever fails, the published site/ is left
-exactly as it was.
+exactly as it was. A build for publishing (`publishing=True`) also refuses
+a placeholder address and an unnamed publisher (report_site.publishing).
 
 The engine-facing side, with mkdocs_plugin: it runs MkDocs and takes the
 model from the build it ran, and hands that model to the post-build steps.
@@ -31,8 +32,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import editions
-from .mkdocs_plugin import PLUGIN_NAME, ReportSitePlugin
+from .mkdocs_plugin import EDITION_LANGUAGE, PLUGIN_NAME, ReportSitePlugin
 from .problems import BuildFailed
+from .publishing import local_build_notice
 from .site_model import SiteModel
 
 __all__ = ["BuildFailed", "BuildResult", "PostBuildStep", "RenderedSite", "build", "run_mkdocs"]
@@ -45,10 +47,12 @@ PostBuildStep = Callable[[SiteModel, Path], None]
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """One MkDocs build: its configuration and the model it rendered."""
+    """One MkDocs build: its configuration, the model it rendered, and what
+    a local build would need before it could be published (None if nothing)."""
 
     config: MkDocsConfig
     model: SiteModel
+    not_for_publishing: str | None = None
 
 
 @dataclass
@@ -57,6 +61,7 @@ class BuildResult:
     model: SiteModel
     seconds: float
     warnings: list[str] = field(default_factory=list)
+    not_for_publishing: str | None = None  # one line, for a local build with placeholders
 
     def summary(self) -> str:
         by_kind = collections.Counter(page.kind for page in self.model.pages)
@@ -67,6 +72,7 @@ class BuildResult:
             f"Warnings: {len(self.warnings)}." + "".join(f"\n  {w}" for w in self.warnings),
             f"Time: {self.seconds:.2f} s.",
             f"Output: {self.site_dir} (open {self.site_dir / 'index.html'}, or serve the folder with any static web server).",
+            *([self.not_for_publishing] if self.not_for_publishing else []),
         ])
 
 
@@ -95,9 +101,11 @@ def source_date_epoch(root: Path = ROOT) -> str:
 
 
 def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site",
-          docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None) -> BuildResult:
+          docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None,
+          publishing: bool = False) -> BuildResult:
     """Validate, build and post-process into a scratch directory; publish
-    into site_dir only if every step succeeds."""
+    into site_dir only if every step succeeds. `publishing`: the build to
+    put online, which refuses the settings a local build may leave open."""
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
@@ -111,7 +119,8 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
         overrides: dict[str, Any] = {}
         if docs_dir is not None:
             overrides["docs_dir"] = str(docs_dir)
-        model = run_editions(config_file, scratch, **overrides)
+        rendered = run_editions(config_file, scratch, publishing=publishing, **overrides)
+        model = rendered.model
         for step in steps or []:
             step(model, scratch)
         os.chmod(scratch, 0o755)
@@ -121,21 +130,22 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
         raise
     finally:
         mkdocs_logger.removeHandler(collector)
-    return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages)
+    return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages,
+                       rendered.not_for_publishing)
 
 
-def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | None = None, **overrides: Any) -> SiteModel:
-    """Every edition: the reference into site_dir, each other one into
-    site_dir/<code>/ (MkDocs empties its site_dir first: the reference goes
-    first). The reference's model, carrying the others'."""
-    reference = run_mkdocs(config_file, extra=extra, site_dir=str(site_dir), **overrides)
-    model = reference.model
-    for edition in editions.built_editions(Path(reference.config.docs_dir)):
-        if not edition.reference:
-            rendered = run_mkdocs(config_file, extra={**(extra or {}), "edition": edition.code},
-                                  site_dir=str(site_dir / edition.prefix), **overrides)
-            model.other_editions.append(rendered.model)
-    return model
+def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | None = None, publishing: bool = False,
+                 **overrides: Any) -> RenderedSite:
+    """Every language edition: the reference into site_dir, each other one
+    into site_dir/<code>/ (MkDocs empties its site_dir first: the reference
+    goes first). The reference's build, its model carrying the others'."""
+    reference = run_mkdocs(config_file, extra=extra, publishing=publishing, site_dir=str(site_dir), **overrides)
+    for language in editions.built_editions(Path(reference.config.docs_dir)):
+        if not language.reference:
+            rendered = run_mkdocs(config_file, extra={**(extra or {}), EDITION_LANGUAGE: language.code},
+                                  publishing=publishing, site_dir=str(site_dir / language.prefix), **overrides)
+            reference.model.other_editions.append(rendered.model)
+    return reference
 
 
 def translation_lines(model: SiteModel) -> list[str]:
@@ -154,10 +164,12 @@ def translation_lines(model: SiteModel) -> list[str]:
     return lines
 
 
-def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, **overrides: Any) -> RenderedSite:
+def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, publishing: bool = False,
+               **overrides: Any) -> RenderedSite:
     """One strict MkDocs build through the report-site plugin: its config (for
     callers that need what it resolved) and the model it rendered, taken as
-    soon as it ends. Any refusal becomes BuildFailed with MkDocs' message."""
+    soon as it ends. Any refusal becomes BuildFailed with MkDocs' message.
+    `publishing`: refuse what only a local build may have (placeholders)."""
     try:
         config = load_config(str(config_file), strict=True, **overrides)
         plugin = config.plugins.get(PLUGIN_NAME)
@@ -166,6 +178,7 @@ def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, **over
                               "(expected it in the list: it validates and generates the pages)")
         config.extra.update(extra or {})
         config.plugins.on_startup(command="build", dirty=False)
+        plugin.publishing = publishing
         try:
             mkdocs_build(config)
             built = plugin.site
@@ -175,7 +188,8 @@ def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, **over
         raise BuildFailed(str(error)) from None
     if built is None:
         raise BuildFailed(f"{config_file}: the {PLUGIN_NAME} plugin did not run (expected its on_config to)")
-    return RenderedSite(config, built.model)
+    notice = None if publishing else local_build_notice(built.settings)
+    return RenderedSite(config, built.model, notice)
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

@@ -37,7 +37,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
     properties = copy.deepcopy(common["properties"])
     properties.update(copy.deepcopy(own.get("properties", {})))
     properties["kind"] = {"const": kind}
-    return {
+    merged = {
         "$schema": declaration()["$schema"],
         "title": f"Front-matter of a '{kind}' page",
         "description": own.get("description", ""),
@@ -46,6 +46,9 @@ def kind_schema(kind: str) -> dict[str, Any]:
         "properties": properties,
         "additionalProperties": False,
     }
+    # Rules between fields (a field required when another has a value).
+    merged.update({key: copy.deepcopy(own[key]) for key in ("if", "then", "else") if key in own})
+    return merged
 
 
 @cache
@@ -98,8 +101,9 @@ def _describe(error: jsonschema.ValidationError, front: FrontMatter, display: st
         missing = error.message.split("'")[1]
         field = _field_name(path + (missing,))
         line, column = front.position(path)
-        expected = page_words or f"a {kind!r} page"
-        return [Problem(display, line, column, field, f"missing required field (expected it for {expected})")]
+        # A rule between fields says why; else which page needs it.
+        expected = error.schema.get("x-expected") or f"it for {page_words or f'a {kind!r} page'}"
+        return [Problem(display, line, column, field, f"missing required field (expected {expected})")]
     if error.validator == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         problems = []

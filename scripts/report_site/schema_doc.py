@@ -20,8 +20,10 @@ def _describe_field(name: str, spec: dict, required: bool) -> str:
         items = spec.get("items", {})
         kind = f"list of ids ({items['x-ref']})" if "x-ref" in items else "list"
     if not kind:
-        kind = {"string": "text", "integer": "whole number", "boolean": "true/false", "object": "mapping",
-                "number": "number"}.get(str(spec.get("type")), str(spec.get("type", "value")))
+        names = {"string": "text", "integer": "whole number", "boolean": "true/false", "object": "mapping",
+                 "number": "number", "null": "null"}
+        types = spec.get("type", "value")
+        kind = " or ".join(names.get(str(t), str(t)) for t in (types if isinstance(types, list) else [types]))
         if spec.get("format") == "date":
             kind = "date (YYYY-MM-DD)"
         if "enum" in spec:

@@ -1,16 +1,34 @@
-"""How search finds and ranks pages.
+"""How search finds and ranks pages: the rule, and what the index carries for it.
 
-Ranking: what the meeting produced (its advocacy messages and the groups
-that took part) comes before pages that only mention a word in passing.
-Material's search multiplies a page's score by its `search: boost:` value;
-this fills it in from the page's kind, unless the author set one.
+A reader who types words into the search box gets pages (each with the
+sections that matched) in this order, one key after another:
 
-Finding: a reader types an abbreviation ("CLU") or the name it stands for
-("European Partnership"). Every page mentions the abbreviations, so the
-page that *is* the programme must win: its abbreviation, name and expansion
-go into the search index's `tags` field with its own tags, which Material's
-search weighs far above the body text. (Without the tags plugin, Material
-uses page tags for nothing else.)
+1. Pages that have every typed word come before pages that lack some: the
+   fewer words missing, the higher.
+2. Then pages that have each word as a whole word before pages that have it
+   only as the start of a longer one ("clu" in "Club").
+3. Then the report, before anything else; then the page that a query names
+   (an organisation, programme, glossary term, message or group whose
+   abbreviation, name or tags hold every word: "CLU", "International
+   Alert", "do no harm"); then a page whose title holds every word. List
+   pages (tags, indexes) are never promoted by their name or title.
+4. Then the page's kind: its boost below (messages and groups, then
+   programmes, organisations and glossary terms, then the meeting, the home
+   page and About, then the source text, then lists).
+5. Then pages with the words together in the order typed (a phrase).
+6. Then lunr's relevance (Material's score).
+
+So the report and its sections answer first for words and phrases that are
+in the report; a list page never outranks a page that has the words.
+
+Who does what: MkDocs' Material search indexes each page's sections with
+its `tags` and `search: boost`, filled in here from the page's kind and
+front-matter; Material's lunr search finds the matching pages;
+overrides/assets/javascripts/report/search-ranking.js orders them by the
+keys above (a page's kind reaches it as the boost: the highest boost is the
+report's, the lowest the lists'). Words are what mkdocs.yml's search
+`separator` makes of the text: brackets, punctuation, quotes, apostrophes
+and hyphens end a word, so "CLU", "(CLU)," and "CLU's" are the same word.
 """
 
 from __future__ import annotations
@@ -18,24 +36,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# Kind -> boost. 1 is Material's default; index pages list everything and
-# would otherwise win every query with the words of all the pages they list.
+# Kind -> search boost. The order is the rule's key 4 (key 3 for the
+# report, the highest); equal boosts rank equal. Material multiplies lunr's
+# score by it too, which does not change the order within one kind.
 BOOST_BY_KIND: dict[str, float] = {
-    "message": 3.0,
-    "group": 2.5,
-    "programme": 2.0,
-    "organisation": 2.0,
-    "term": 2.0,
-    "report": 1.5,
-    "meeting": 1.2,
-    "home": 0.6,
-    "source-text": 0.5,
-    "index": 0.3,
+    "report": 10.0,
+    "message": 6.0,
+    "group": 6.0,
+    "programme": 4.0,
+    "organisation": 4.0,
+    "term": 4.0,
+    "meeting": 3.0,
+    "home": 2.0,
+    "page": 2.0,
+    "source-text": 1.0,
+    "index": 0.5,
 }
 
 
 def search_boost(kind: str) -> float:
-    return BOOST_BY_KIND.get(kind, 1.0)
+    return BOOST_BY_KIND.get(kind, BOOST_BY_KIND["page"])
 
 
 def with_search_boost(meta: Mapping[str, Any], kind: str) -> dict[str, Any]:
@@ -50,7 +70,9 @@ NAMING_FIELDS = ("abbreviation", "name", "expansion")
 
 
 def search_tags(meta: Mapping[str, Any]) -> list[str]:
-    """The page's tags, then its abbreviation, name and expansion, once each."""
+    """The page's tags, then its abbreviation, name and expansion, once each:
+    the words that name the page (rule key 3). Material's search also weighs
+    this field far above the body text."""
     found: list[str] = []
     for value in [*meta.get("tags", []), *(meta.get(name) for name in NAMING_FIELDS)]:
         if isinstance(value, str) and value and value not in found:

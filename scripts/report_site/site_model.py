@@ -5,16 +5,34 @@ from __future__ import annotations
 
 import bisect
 import copy
+import difflib
 import posixpath
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from . import markdown_links, markdown_scan, safety, schema, terminology
-from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
+from .front_matter import FrontMatter, _field_name, lenient_fields, read_text, split_front_matter
 from .problems import Problem
+
+# A page's anchors beyond its body's: those the templates add when it is built
+# (#sources, #cite-this-report, ...). Given by the caller (report_site.preparation),
+# since rendering belongs to a layer above this one.
+GeneratedAnchors = Callable[["SiteModel", "PageRecord"], set[str]]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a page that failed to load still says of itself, read leniently
+    (its id, and its kind and meeting if readable): references to it are not
+    reported again as unknown, while every other unknown id still is."""
+
+    id: str
+    kind: str | None = None
+    meeting: str | None = None
 
 
 @dataclass
@@ -105,7 +123,7 @@ class SiteModel:
         self.by_src = {page.src_path: page for page in self.pages}
         self._by_kind: dict[tuple[str, str | None], list[PageRecord]] | None = None
         self._abbreviations: dict[str, str] | None = None
-        self._latest_meeting: PageRecord | None = None
+        self._only_meeting: PageRecord | Literal[False] | None = None  # None: not worked out yet
 
     def editions(self) -> list[SiteModel]:
         """This model and those of the other editions built with it."""
@@ -115,7 +133,7 @@ class SiteModel:
         self.pages.append(page)
         self.by_id[page.id] = page
         self.by_src[page.src_path] = page
-        self._abbreviations = self._latest_meeting = None
+        self._abbreviations = self._only_meeting = None
         if self._by_kind is not None:
             # Keep the index rather than rebuild it: generated pages are added one by one.
             keys = [(page.kind, None)] + ([(page.kind, page.meta["meeting"])] if page.meta.get("meeting") else [])
@@ -141,16 +159,21 @@ class SiteModel:
             self._by_kind = index
         return self._by_kind
 
+    def meetings_latest_first(self) -> list[PageRecord]:
+        """The meetings in the order a collection shows them (home page, meetings index)."""
+        return sorted(self.of_kind("meeting"), key=lambda meeting: (meeting.meta["date"], meeting.id), reverse=True)
+
     def meeting_for(self, page: PageRecord | None) -> PageRecord | None:
-        """The meeting a page speaks for (print header, PDF link): its own, else
-        the latest one. Answered from a cached index: every page asks."""
+        """The meeting a page speaks for (print header, PDF link): its own; on a
+        page of no meeting, the site's only meeting, or none in a collection,
+        where such a page speaks for no meeting in particular."""
         own = self.meeting_of(page) if page else None
         if own in self.by_id:
             return self.by_id[own]
-        if self._latest_meeting is None:
+        if self._only_meeting is None:
             meetings = self.of_kind("meeting")
-            self._latest_meeting = max(meetings, key=lambda m: m.meta["date"]) if meetings else None
-        return self._latest_meeting
+            self._only_meeting = meetings[0] if len(meetings) == 1 else False
+        return self._only_meeting or None
 
     def meeting_of(self, page: PageRecord) -> str | None:
         """The meeting a page belongs to, if any (the home page only features one)."""
@@ -168,6 +191,11 @@ class SiteModel:
     def section_title(self, page: PageRecord, anchor: str) -> str:
         """The heading a cited anchor of a page falls under, for citations."""
         return markdown_scan.sections(page.front.body).get(anchor, "")
+
+    def has_anchor(self, page: PageRecord, anchor: str) -> bool:
+        """Whether the page's own body defines the anchor (templates ask, to
+        link to an author's section or to add their own)."""
+        return anchor in markdown_scan.sections(page.front.body)
 
     def report_of(self, meeting: str) -> PageRecord | None:
         reports = self.of_kind("report", meeting)
@@ -243,8 +271,8 @@ def _values_at(data: Any, path: tuple[str, ...], where: tuple[str | int, ...] = 
         yield from _values_at(data[head], rest, where + (head,))
 
 
-def read_page(path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecord | None, list[Problem], str | None]:
-    """The page, its problems, and its id if it has one even when invalid."""
+def read_page(path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecord | None, list[Problem], Claim | None]:
+    """The page, its problems, and what it claims to be (its id) even when invalid."""
     src_path = path.relative_to(docs_dir).as_posix()
     display = _display(path, display_root)
     text, problems = read_text(path, display)
@@ -254,15 +282,24 @@ def read_page(path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecor
 
 
 def parse_page(text: str, src_path: str, display: str,
-               generated: bool = False) -> tuple[PageRecord | None, list[Problem], str | None]:
+               generated: bool = False) -> tuple[PageRecord | None, list[Problem], Claim | None]:
     front, problems = split_front_matter(text, display)
     if front is None:
-        return None, problems, None
-    claimed_id = front.data.get("id") if isinstance(front.data.get("id"), str) else None
+        # Broken YAML (an unquoted colon, say): the id is still read line by line,
+        # so that the pages referring to it are not told it does not exist.
+        return None, problems, _claim(lenient_fields(text))
     problems = schema.validate_front_matter(front, display)
     if problems:
-        return None, problems, claimed_id
-    return PageRecord(src_path, front, generated, text if generated else ""), [], claimed_id
+        return None, problems, _claim(front.data)
+    return PageRecord(src_path, front, generated, text if generated else ""), [], None
+
+
+def _claim(fields: dict[str, Any]) -> Claim | None:
+    def text(name: str) -> str | None:
+        value = fields.get(name)
+        return value if isinstance(value, str) else None
+    page_id = text("id")
+    return Claim(page_id, text("kind"), text("meeting")) if page_id else None
 
 
 def _display(path: Path, root: Path) -> str:
@@ -274,22 +311,25 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False) -> tuple[SiteModel, list[Problem]]:
-    """Read and check every page of docs_dir; the model and all problems found.
+def load_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
+              generated_anchors: GeneratedAnchors | None = None) -> tuple[SiteModel, list[Problem]]:
+    """Read and check every page of docs_dir; the model and all problems found,
+    independent ones all in this one run.
 
     Drafts are validated like any page but left out of the model unless
-    `include_drafts` (the author's preview)."""
+    `include_drafts` (the author's preview). `generated_anchors`: the anchors
+    the templates add to a page, so that links to them are accepted."""
     docs_dir = docs_dir.resolve()
     display_root = (display_root or docs_dir.parent).resolve()
     records: list[PageRecord] = []
     problems: list[Problem] = []
     displays: dict[str, str] = {}
-    invalid_ids: set[str] = set()  # pages with problems of their own: references to them say no more
+    failed: dict[str, Claim] = {}  # pages with problems of their own: references to them say no more
     for path in sorted(docs_dir.rglob("*.md")):
-        record, found, claimed_id = read_page(path, docs_dir, display_root)
+        record, found, claim = read_page(path, docs_dir, display_root)
         problems.extend(found)
-        if found and claimed_id:
-            invalid_ids.add(claimed_id)
+        if found and claim:
+            failed.setdefault(claim.id, claim)
         if record:
             records.append(record)
             displays[record.src_path] = _display(path, display_root)
@@ -312,80 +352,177 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
         seen[record.id] = record
         if include_drafts or not record.is_draft:
             model.add(record)
-    problems.extend(check_cross_references(model, displays, {r.id for r in drafts}, invalid_ids))
+    problems.extend(check_cross_references(model, displays, {r.id for r in drafts}, failed, generated_anchors))
     return model, problems
 
 
+class _Anchors:
+    """The anchors of each page, worked out once: its body's, and only when a
+    link asks for one that the body lacks, those its templates add."""
+
+    def __init__(self, model: SiteModel, generated: GeneratedAnchors | None):
+        self._model = model
+        self._generated = generated
+        self._body: dict[str, set[str]] = {}
+        self._built: dict[str, set[str]] = {}
+
+    def of_body(self, page: PageRecord) -> set[str]:
+        if page.src_path not in self._body:
+            self._body[page.src_path] = markdown_scan.anchors(page.front.body)
+        return self._body[page.src_path]
+
+    def of(self, page: PageRecord) -> set[str]:
+        """Every anchor the built page will have."""
+        if page.src_path not in self._built:
+            extra = self._generated(self._model, page) if self._generated else set()
+            self._built[page.src_path] = self.of_body(page) | extra
+        return self._built[page.src_path]
+
+    def has(self, page: PageRecord, anchor: str) -> bool:
+        return anchor in self.of_body(page) or anchor in self.of(page)
+
+
+def did_you_mean(value: str, candidates: Iterable[str], prefix: str = "") -> str:
+    """"; did you mean 'x'?" for the closest candidate, or nothing."""
+    close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{prefix}{close[0]}'?" if close else ""
+
+
 def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: AbstractSet[str] = frozenset(),
-                           invalid_ids: AbstractSet[str] = frozenset(),
+                           failed: Mapping[str, Claim] | None = None,
+                           generated_anchors: GeneratedAnchors | None = None,
                            only: AbstractSet[str] | None = None) -> list[Problem]:
-    """Checks that span pages. `invalid_ids` are pages that did not load (their
-    own problems are reported): what refers to them is not reported again as
-    "unknown id", which would bury the real problem. `only`: the ids of the
-    pages to check (an edition's translations), against the whole model."""
+    """Checks that span pages. `failed`: the pages that did not load, by the
+    id they claim (their own problems are reported): what refers to those
+    ids is not reported again as "unknown id", which would bury the real
+    problem; every other unknown id is, in the same run. `only`: the ids of
+    the pages to check (an edition's translations), against the whole model."""
+    failed = failed or {}
     problems: list[Problem] = []
-    anchors_by_src = {page.src_path: markdown_scan.anchors(page.front.body) for page in model.pages}
+    anchors = _Anchors(model, generated_anchors)
     if only is None:
         problems.extend(_check_abbreviations(model, displays))
     for page in model.pages:
         if only is not None and page.id not in only:
             continue
         display = displays.get(page.src_path, page.src_path)
-        problems.extend(_check_references(model, page, display, draft_ids, invalid_ids))
-        problems.extend(_check_anchor_fields(model, page, display, anchors_by_src, invalid_ids))
-        problems.extend(_check_body_links(model, page, display, anchors_by_src, draft_ids, invalid_ids))
-        # A correction names the English words: a translated report is checked by its English page.
+        problems.extend(_check_references(model, page, display, draft_ids, failed))
+        problems.extend(_check_anchor_fields(model, page, display, anchors, failed))
+        problems.extend(_check_body_links(model, page, display, anchors, draft_ids, failed))
+        # A correction names the English words, and a meeting's checks read English: a
+        # translation is checked through its English page.
         if page.kind == "report" and page.translation is None:
             problems.extend(_check_corrections(model, page, display))
+        if page.kind == "meeting" and page.translation is None:
+            problems.extend(_check_meeting(page, display))
     return problems
 
 
+# Words that name no meeting in particular: a navigation label made only of
+# them ("The meeting", "The exchange") does not say which meeting it is.
+GENERIC_LABEL_WORDS = frozenset({
+    "the", "a", "an", "our", "this", "that", "meeting", "meetings", "exchange", "event", "report", "conference",
+    "workshop", "seminar", "session", "round", "table", "roundtable", "discussion", "dialogue", "gathering", "visit",
+})
+
+
+def _check_meeting(page: PageRecord, display: str) -> Iterator[Problem]:
+    """What the schema cannot say of a meeting: its date note agrees with the
+    date's certainty, and its navigation label names it."""
+    meta = page.meta
+    note = meta.get("date_note")
+    year = str(meta["date"])[:4]
+    if note and meta.get("year_inferred") and year not in note:
+        line, column = page.line_of(("date_note",))
+        yield Problem(display, line, column, "date_note",
+                      f"does not name the inferred year {year} (expected the note to say which year is inferred and why)")
+    if note and not meta.get("year_inferred") and re.search(r"\binferr?(ed|ing)?\b|\bno year\b", note, flags=re.I):
+        line, column = page.line_of(("date_note",))
+        yield Problem(display, line, column, "date_note",
+                      "speaks of an inferred year, but year_inferred is not true "
+                      "(expected year_inferred: true, or a note for a date the source gives in full)")
+    for field_name in ("nav_title", "title"):
+        label = meta.get(field_name)
+        if label and set(re.findall(r"\w+", label.casefold())) <= GENERIC_LABEL_WORDS:
+            line, column = page.line_of((field_name,))
+            yield Problem(display, line, column, field_name,
+                          f"{label!r} does not say which meeting this is; navigation and breadcrumbs show it "
+                          "(expected words that name the meeting, e.g. its place or year: 'London meeting, 2014')")
+            break
+
+
 def _check_references(model: SiteModel, page: PageRecord, display: str, draft_ids: AbstractSet[str],
-                      invalid_ids: AbstractSet[str]) -> Iterator[Problem]:
+                      failed: Mapping[str, Claim]) -> Iterator[Problem]:
     for schema_path, target_kind in schema.reference_fields(page.kind):
         for where, value in _values_at(page.meta, schema_path):
-            if value in invalid_ids:
+            if value in failed:
                 continue
             line, column = page.line_of(where)
             name = _field_name(where)
             target = model.by_id.get(value)
             if target is None:
                 why = "that page is a draft" if value in draft_ids else "no page has that id"
+                known = [p.id for p in (model.pages if target_kind == "*" else model.of_kind(target_kind))]
+                # A page that failed to load may be the one meant: its id is a candidate too.
+                known += [claim.id for claim in failed.values() if target_kind == "*" or claim.kind in (None, target_kind)]
                 yield Problem(display, line, column, name,
-                              f"unknown id {value!r}: {why} (expected the id of a published '{target_kind}' page)")
+                              f"unknown id {value!r}: {why} (expected the id of a published '{target_kind}' page"
+                              f"{did_you_mean(value, known)})")
             elif target_kind != "*" and target.kind != target_kind:
                 yield Problem(display, line, column, name,
                               f"{value!r} is a '{target.kind}' page (expected the id of a '{target_kind}' page)")
 
 
-def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
-                         invalid_ids: AbstractSet[str]) -> Iterator[Problem]:
+def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, anchors: _Anchors,
+                         failed: Mapping[str, Claim]) -> Iterator[Problem]:
     paths = list(schema.anchor_fields(page.kind))
-    if not paths:
-        return
-    report = model.report_of(page.meta.get("meeting", ""))
+    meeting = page.meta.get("meeting", "")
+    if not paths or meeting not in model.by_id:
+        return  # an unknown meeting is reported as such (or it failed to load): nothing more to say
+    report = model.report_of(meeting)
     if report is None:
-        if invalid_ids:
-            return  # the report may be among the pages that did not load
+        if any(claim.kind in (None, "report") and claim.meeting in (None, meeting) for claim in failed.values()):
+            return  # the report is among the pages that did not load
         line, column = page.line_of(("meeting",))
         yield Problem(display, line, column, "meeting",
-                      f"meeting {page.meta.get('meeting')!r} has no report page (expected a 'report' page citing it)")
+                      f"meeting {meeting!r} has no report page (expected a 'report' page citing it)")
         return
-    known = anchors_by_src[report.src_path]
     for schema_path in paths:
         for where, value in _values_at(page.meta, schema_path):
-            if value not in known:
+            if not anchors.has(report, value):
+                known = sorted(anchors.of_body(report))
                 line, column = page.line_of(where)
                 yield Problem(display, line, column, _field_name(where),
-                              f"no anchor #{value} on the report {report.src_path} (expected one of: {', '.join(sorted(known))})")
+                              f"no anchor #{value} on the report {report.src_path} "
+                              f"(expected one of: {', '.join(known)}{did_you_mean(value, known, '#')})")
     report_words = _plain_text_of(report)
     for index, passage in enumerate(page.meta.get("passages", [])):
-        if markdown_scan.plain_text(passage["quote"]) not in report_words:
+        quote = markdown_scan.plain_text(passage["quote"])
+        if quote not in report_words:
             line, column = page.line_of(("passages", index, "quote"))
+            closest = closest_passage(quote, report_words)
+            hint = f"; the closest passage reads “{closest}”" if closest else ""
             report_file = report.translation.display if report.translation else report.src_path
+            edition = " from the same edition's report" if page.translation else ""
             yield Problem(display, line, column, f"passages[{index}].quote",
-                          f"these words are not in the report {report_file} (expected an exact quotation"
-                          + (" from the same edition's report)" if page.translation else ")"))
+                          f"these words are not in the report {report_file} (expected an exact quotation{edition}{hint})")
+
+
+def closest_passage(quote: str, text: str) -> str:
+    """The run of words of `text`, as many as the quote has, most like it:
+    what the author probably meant to quote. Empty when nothing is close."""
+    words, length = text.split(), len(quote.split())
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote.casefold())  # the fixed side: SequenceMatcher caches what it knows of seq2
+    best, best_ratio = "", 0.5  # below half alike, a passage is no hint
+    for start in range(max(1, len(words) - length + 1)):
+        candidate = " ".join(words[start:start + length])
+        matcher.set_seq1(candidate.casefold())
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+    return best
 
 
 def _plain_text_of(page: PageRecord) -> str:
@@ -395,8 +532,8 @@ def _plain_text_of(page: PageRecord) -> str:
     return page._plain_text
 
 
-def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_by_src: dict[str, set[str]],
-                      draft_ids: AbstractSet[str], invalid_ids: AbstractSet[str]) -> Iterator[Problem]:
+def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors: _Anchors,
+                      draft_ids: AbstractSet[str], failed: Mapping[str, Claim]) -> Iterator[Problem]:
     body = page.front.body
     lines: markdown_links.LineIndex | None = None
 
@@ -413,11 +550,12 @@ def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_
         path_part, anchor = markdown_links.split_target(target)
         target_id = markdown_links.page_id(path_part)
         if target_id is not None:
-            if target_id in invalid_ids:
+            if target_id in failed:
                 continue
             if target_id not in model.by_id:
                 why = "that page is a draft" if target_id in draft_ids else "no page has that id"
-                yield problem(link, "link", f"[{target}] refers to unknown id {target_id!r}: {why} (expected the id of a published page)")
+                yield problem(link, "link", f"[{target}] refers to unknown id {target_id!r}: {why} "
+                                            f"(expected the id of a published page{did_you_mean(target_id, model.by_id)})")
                 continue
             target_src = model.by_id[target_id].src_path
         elif not path_part:
@@ -434,9 +572,11 @@ def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors_
                     yield problem(link, "image" if link.is_image else "link",
                                   f"broken link {target!r}: no file docs/{target_src} (expected a file of docs/)")
                 continue
-        if anchor and target_src in anchors_by_src and anchor not in anchors_by_src[target_src]:
-            yield problem(link, "link",
-                          f"broken anchor {target!r}: {target_src} has no #{anchor} (expected one of its heading or block ids)")
+        target_page = model.by_src.get(target_src)
+        if anchor and target_page is not None and not anchors.has(target_page, anchor):
+            hint = did_you_mean(anchor, anchors.of(target_page), "#")
+            yield problem(link, "link", f"broken anchor {target!r}: {target_src} has no #{anchor} "
+                                        f"(expected one of its heading or block ids{hint})")
 
 
 def _check_corrections(model: SiteModel, page: PageRecord, display: str) -> Iterator[Problem]:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from . import editions
@@ -105,6 +106,10 @@ class Strings:
         """'2014-10-21' -> '21 October 2014' in the language's own form."""
         day = iso_date if isinstance(iso_date, datetime.date) else datetime.date.fromisoformat(str(iso_date))
         return format_date(day, format="long", locale=self.locale)
+
+    def join(self, items: list[str]) -> str:
+        """'a, b and c' ('a, b и c'): a list as the language writes one."""
+        return format_list(list(items), locale=self.locale) if items else ""
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)

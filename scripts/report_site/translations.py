@@ -31,7 +31,7 @@ from typing import Any
 from . import editions, markdown_scan, safety, schema, terminology
 from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
 from .problems import Problem
-from .site_model import PageRecord, SiteModel, Translation, _display, _values_at, check_cross_references
+from .site_model import GeneratedAnchors, PageRecord, SiteModel, Translation, _display, _values_at, check_cross_references
 from .terminology_data import load_guide
 
 # Fields of a translation about the translation itself, not the page's words.
@@ -213,11 +213,12 @@ def edition_model(english: SiteModel, code: str, loaded: LoadedTranslations) -> 
     return SiteModel(english.docs_dir, pages=pages, drafts=english.drafts, language=code)
 
 
-def check_edition(model: SiteModel, loaded: LoadedTranslations, displays: dict[str, str]) -> list[Problem]:
+def check_edition(model: SiteModel, loaded: LoadedTranslations, displays: dict[str, str],
+                  generated_anchors: GeneratedAnchors | None = None) -> list[Problem]:
     """The checks that span pages, for the translated pages of an edition:
     their links, anchors and quotations, against the edition's own pages."""
     shown = {**displays, **loaded.displays}
-    return check_cross_references(model, shown, only=set(loaded.pages))
+    return check_cross_references(model, shown, generated_anchors=generated_anchors, only=set(loaded.pages))
 
 
 @dataclass(frozen=True)

@@ -76,10 +76,39 @@ def reading_order(model: SiteModel, meeting: PageRecord) -> list[tuple[str, str 
     order += [(report.title, None, [report]) for report in model.of_kind("report", meeting.id)]
     order.append((t("listing.groups"), listing + "groups", model.of_kind("group", meeting.id)))
     order.append((t("listing.messages"), listing + "messages", model.of_kind("message", meeting.id)))
-    order.append((t("listing.glossary"), "glossary", model.of_kind("term")))
+    order.append((t("listing.glossary"), "glossary", terms_used(model, meeting)))
     order += [(t("whole.appendix", title=page.title, title_lower=page.title.lower()), None, [page])
               for page in model.of_kind("source-text", meeting.id)]
     return [(heading, listing_id, pages) for heading, listing_id, pages in order if pages]
+
+
+def meeting_pages(model: SiteModel, meeting: PageRecord) -> list[PageRecord]:
+    """The meeting's page and every page that belongs to it."""
+    return [meeting] + [page for kind in ("report", "source-text", "group", "message", "page")
+                        for page in model.of_kind(kind, meeting.id) if not page.generated]
+
+
+def terms_used(model: SiteModel, meeting: PageRecord) -> list[PageRecord]:
+    """The glossary entries the meeting's own pages use, in the glossary's
+    order: those they link to or that point to one of them (`see`), an
+    abbreviation they write (as a word, in capitals: "NK", not "EPNK"), or a
+    term without one that they name. Another meeting's vocabulary (and the
+    entries written about it) stays out of this meeting's whole report."""
+    pages = meeting_pages(model, meeting)
+    own_ids = {page.id for page in pages}
+    text = "\n".join(f"{page.title}\n{page.front.body}" for page in pages)
+    linked = {markdown_links.page_id(markdown_links.split_target(link.target)[0])
+              for page in pages for link in markdown_links.links(page.front.body)}
+
+    def used(term: PageRecord) -> bool:
+        if term.id in linked or term.meta.get("see") in own_ids:
+            return True
+        abbreviation = term.meta.get("abbreviation")
+        if abbreviation:
+            return re.search(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", text) is not None
+        return re.search(rf"(?<!\w){re.escape(term.meta['term'])}(?!\w)", text, flags=re.IGNORECASE) is not None
+
+    return [term for term in model.of_kind("term") if used(term)]
 
 
 def add_whole_report_pages(model: SiteModel, env: jinja2.Environment) -> list[Problem]:
@@ -113,9 +142,13 @@ def whole_report_markdown(model: SiteModel, meeting: PageRecord, env: jinja2.Env
             parts.append(Part(heading, listing_id, entries=[
                 Entry(page.title, page.id, embed(page, 3, model, env, included, aliases, src_path)) for page in pages]))
     pages = [page for _, _, group in order for page in group]
+    kinds = {page.kind for page in pages}
     return env.get_template(TEMPLATE).render(
         id=whole_report_id(meeting), meeting=meeting, parts=parts,
-        sources=_unique_sources(pages), tags=_unique_tags(pages), t=strings(model.language), language=model.language)
+        sources=_unique_sources(pages), tags=_unique_tags(pages), t=strings(model.language), language=model.language,
+        # What the intro and description name: only the parts this meeting has.
+        has={"report": "report" in kinds, "groups": "group" in kinds, "messages": "message" in kinds,
+             "glossary": "term" in kinds, "source_text": "source-text" in kinds})
 
 
 def embed(page: PageRecord, level: int, model: SiteModel, env: jinja2.Environment,
