@@ -87,3 +87,18 @@ def test_dates_in_each_languages_own_form(code, date):
 def test_sizes_with_the_languages_units_and_decimal_separator(code, small, large):
     assert strings.strings(code).file_size(1024 * 1024 - 1) == small
     assert strings.strings(code).file_size(int(1.5 * 1024 * 1024)) == large
+
+
+def test_the_english_table_says_what_mkdocs_yml_says():
+    """The other editions take these from their tables; English keeps mkdocs.yml's, and the two agree."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python", "#"))
+    english = strings.strings("en")
+    assert english("site.name") == config["site_name"]
+    assert english("site.description") == " ".join(config["site_description"].split())
+    assert english("site.copyright") == " ".join(config["copyright"].split())
+    toc = next(entry["toc"] for entry in config["markdown_extensions"] if isinstance(entry, dict) and "toc" in entry)
+    assert english("toc.permalink_title") == toc["permalink_title"]
+    names = [scheme["toggle"]["name"] for scheme in config["theme"]["palette"]]
+    assert names == [english("palette.to_dark"), english("palette.to_light")]

@@ -69,7 +69,8 @@ def written_downloads(site_dir: Path, edition_dir: Path, language: str) -> dict[
     archive = site_dir / ZIP_PATH
     if archive.is_file():
         size = human_size(archive.stat().st_size, language)
-        filled[ZIP_SIZE_MARKER] = ZIP_SIZE_MARKER[: -len(_MARKER_END)] + f" (zip, {size}){_MARKER_END}"
+        label = strings(language)("size.zip", size=size)
+        filled[ZIP_SIZE_MARKER] = ZIP_SIZE_MARKER[: -len(_MARKER_END)] + f" ({label}){_MARKER_END}"
     return filled
 
 

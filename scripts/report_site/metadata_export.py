@@ -8,6 +8,7 @@ from typing import Any
 
 from . import page_rendering, schema
 from .site_model import PageRecord, SiteModel
+from .strings import strings
 
 METADATA_FILE = "metadata.json"
 METADATA_SCHEMA_FILE = "metadata.schema.json"
@@ -37,7 +38,8 @@ def _exported(model: SiteModel, page: PageRecord, site_url: str) -> dict[str, An
 
 def citation_of(model: SiteModel, report: PageRecord, site_url: str = "") -> dict[str, str]:
     """`site_url`: the build's public address, which the citation names this edition by."""
-    macros = page_rendering.template_environment().get_template("citation.md").make_module(vars={"site_url": site_url})
+    template = page_rendering.template_environment().get_template("citation.md")
+    macros = template.make_module(vars={"site_url": site_url, "t": strings(model.language), "language": model.language})
     meeting = model.by_id[report.meta["meeting"]]
     text, bibtex = getattr(macros, "text"), getattr(macros, "bibtex")  # noqa: B009 (the template's macros, unknown to mypy)
     return {"text": str(text(meeting, report)).strip(), "bibtex": str(bibtex(meeting, report)).strip()}

@@ -99,7 +99,8 @@ class SiteBuild:
     def language_homes(self) -> list[dict[str, str | bool]]:
         """Each language's home page, relative to this edition's root (for the `url` filter)."""
         return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.language,
-                 "href": editions.root_of(self.language, other) or "./"} for other in self.languages]
+                 "script": other.script, "href": editions.root_of(self.language, other) or "./"}
+                for other in self.languages]
 
     def translated_in(self, record: PageRecord) -> list[LanguageEdition]:
         """The other languages that have this English page translated (its file
@@ -271,6 +272,16 @@ def _set_language(config: MkDocsConfig, language: LanguageEdition, reference_sit
     if not language.reference and reference_site_url:
         config.site_url = reference_site_url + language.prefix
     config.theme["language"] = language.code  # Material's interface words; it ships ru, hy, az
+    t = strings(language.code)
+    if not language.reference:
+        # Our own words in the configuration (English in mkdocs.yml) from the language's table.
+        config.site_name = t("site.name")
+        config.site_description = t("site.description")
+        config.copyright = t("site.copyright")
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = t("toc.permalink_title")
+    for scheme in config.theme.get("palette") or []:
+        if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict):
+            scheme["toggle"]["name"] = t("palette.to_light" if scheme.get("scheme") == "slate" else "palette.to_dark")
     if not language.reference:
         # Headings without an id of their own get one in their own letters (#контекст, not #_1).
         # English keeps MkDocs' default, so its addresses do not change.

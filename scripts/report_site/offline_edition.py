@@ -37,6 +37,7 @@ import jinja2
 from . import downloads, editions, publish, security_policy
 from .downloads import ZIP_PATH
 from .site_model import SiteModel
+from .strings import strings
 
 OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 
@@ -82,7 +83,7 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
     folders = {m.language: edition / editions.edition(m.language).prefix for m in model.editions()}
     for code, folder in folders.items():
         write_search_index_script(folder)
-        write_worker_frame(folder)
+        write_worker_frame(folder, code)
         keep_search_languages(folder, editions.edition(code).search_lang)
     for path in sorted(edition.rglob("*")):
         if path.is_file() and (path.suffix in LEFT_OUT_SUFFIXES or path.name in LEFT_OUT_NAMES):
@@ -117,10 +118,11 @@ def write_search_index_script(edition: Path) -> None:
         "var __index = " + index.read_text(encoding="utf-8") + ";\n", encoding="utf-8")
 
 
-def write_worker_frame(edition: Path) -> None:
+def write_worker_frame(edition: Path, language: str = "en") -> None:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    page = env.get_template(WORKER_FRAME_TEMPLATE).render(**security_policy.template_globals())
+    page = env.get_template(WORKER_FRAME_TEMPLATE).render(**security_policy.template_globals(),
+                                                          t=strings(language), language=language)
     target = edition / WORKER_FRAME_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")

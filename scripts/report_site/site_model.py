@@ -17,6 +17,7 @@ from typing import Any, Literal
 from . import markdown_links, markdown_scan, safety, schema, terminology
 from .front_matter import FrontMatter, _field_name, lenient_fields, read_text, split_front_matter
 from .problems import Problem
+from .strings import strings
 
 # A page's anchors beyond its body's: those the templates add when it is built
 # (#sources, #cite-this-report, ...). Given by the caller (report_site.preparation),
@@ -211,7 +212,7 @@ class SiteModel:
             if not abbreviation:
                 continue
             expansion = page.meta.get("expansion", page.meta.get("name"))
-            found[abbreviation] = expansion or "Expansion not given in the source report"
+            found[abbreviation] = expansion or strings(self.language)("facts.expansion_unknown")
         self._abbreviations = found
         return found
 

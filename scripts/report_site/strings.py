@@ -25,6 +25,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from . import editions
 from .problems import Problem
@@ -110,6 +111,19 @@ class Strings:
     def join(self, items: list[str]) -> str:
         """'a, b and c' ('a, b и c'): a list as the language writes one."""
         return format_list(list(items), locale=self.locale) if items else ""
+
+    def join_or(self, items: list[str]) -> str:
+        """'a, b or c' ('a, b или c')."""
+        return format_list(list(items), style="or", locale=self.locale) if items else ""
+
+    def html(self, key: str, count: int | None = None, **values: Any) -> Markup:
+        """For templates that escape what they output (the PDF's): the string
+        as safe HTML, each value escaped unless it is markup already."""
+        return Markup(self(key, count, **{name: escape(value) for name, value in values.items()}))
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this language (CLDR): 'английский' for 'en' in Russian."""
+        return str(self.locale.languages.get(code, code))
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)

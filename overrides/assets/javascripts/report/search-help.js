@@ -159,8 +159,33 @@
       });
       help.querySelector(".search-help__closest").hidden = false;
     }
+    offerOtherEditions(help, detail.query, template.getAttribute("data-script"));
     var meta = results.firstElementChild;
     meta.parentNode.insertBefore(help, meta.nextSibling);
+  }
+
+  /* A search typed in another alphabet than this edition's (Armenian letters
+   * in the Russian edition, Cyrillic in the English one): offer the editions
+   * written in that alphabet, each link searching there for the same words. */
+  var SCRIPTS = { Armn: /[\u0530-\u058F\uFB13-\uFB17]/, Cyrl: /[\u0400-\u04FF]/, Latn: /[A-Za-z\u00C0-\u024F\u0259]/ };
+
+  function offerOtherEditions(help, query, ownScript) {
+    var offer = help.querySelector(".search-help__other-script");
+    if (!offer) {
+      return;
+    }
+    var typed = Object.keys(SCRIPTS).filter(function (script) { return SCRIPTS[script].test(query); });
+    var shown = 0;
+    Array.prototype.forEach.call(offer.querySelectorAll(".search-help__edition"), function (link) {
+      var script = link.getAttribute("data-script");
+      var wanted = script !== ownScript && typed.indexOf(script) !== -1;
+      link.hidden = !wanted;
+      if (wanted) {
+        link.href = link.getAttribute("data-home") + "?q=" + encodeURIComponent(query.trim());
+        shown += 1;
+      }
+    });
+    offer.hidden = shown === 0;
   }
 
   document.addEventListener("report:search-result", function (event) {
