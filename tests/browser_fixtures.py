@@ -6,6 +6,7 @@ Registered as a pytest plugin by conftest.py."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -59,10 +60,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[str]:
-    """The built site on a free port of 127.0.0.1; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A built site on a free port of 127.0.0.1; its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -73,16 +74,40 @@ def site_server(built_site: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
-def offline_edition(built_site: Path, tmp_path_factory) -> Path:
-    """The offline edition, unpacked from the site's zip as a reader would; the folder."""
+def unpacked(site: Path, target: Path) -> Path:
+    """A site's offline edition, unpacked from its zip as a reader would; the folder."""
     from report_site.downloads import ZIP_PATH
     from report_site.offline_edition import ZIP_FOLDER
 
-    target = tmp_path_factory.mktemp("unpacked")
-    with zipfile.ZipFile(built_site / ZIP_PATH) as archive:
+    with zipfile.ZipFile(site / ZIP_PATH) as archive:
         archive.extractall(target)
     return target / ZIP_FOLDER
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The built site on a free port of 127.0.0.1; yields its base URL."""
+    with serving(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def offline_edition(built_site: Path, tmp_path_factory) -> Path:
+    """The offline edition, unpacked from the site's zip as a reader would; the folder."""
+    return unpacked(built_site, tmp_path_factory.mktemp("unpacked"))
+
+
+@pytest.fixture(scope="session")
+def edition_server(edition_site: Path) -> Iterator[str]:
+    """The four language editions (conftest.edition_build) served; the base URL."""
+    with serving(edition_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def edition_offline(edition_site: Path, tmp_path_factory) -> Path:
+    """The four language editions' offline zip, unpacked; the folder."""
+    return unpacked(edition_site, tmp_path_factory.mktemp("unpacked-editions"))
 
 
 @pytest.fixture(scope="session")
@@ -178,7 +203,9 @@ def search_results(page, query: str) -> list[str]:
           const meta = document.querySelector(".md-search-result__meta");
           const items = document.querySelectorAll(".md-search-result__item");
           const shown = meta ? meta.textContent + "|" + items.length + "|" + (items[0] ? items[0].textContent : "") : "";
-          const ready = items.length > 0 || /no matching/i.test(meta ? meta.textContent : "");
+          // "No matching documents" in the edition's language (Material's own words, in its config).
+          const none = JSON.parse(document.getElementById("__config").textContent).translations["search.result.none"];
+          const ready = items.length > 0 || (meta !== null && meta.textContent.includes(none));
           const stable = ready && window.__lastResults === shown;
           window.__lastResults = shown;
           return stable;

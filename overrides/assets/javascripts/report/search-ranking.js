@@ -281,7 +281,10 @@
     // follow this order, each result's own in the same proportions.
     var items = entries.map(function (entry, position) {
       var top = entry.score || 1;
-      return entry.group.filter(showsItsMatch).map(function (item) {
+      var shown = entry.group.filter(showsItsMatch);
+      // A word found by its stem (Russian "миростроительство" in "миростроительства")
+      // is not marked by Material's highlighter: the page's best section stays listed.
+      return (shown.length ? shown : entry.group.slice(0, 1)).map(function (item) {
         var copy = Object.assign({}, item);
         copy.score = entries.length - position + 0.9 * (item.score || 0) / top;
         copy.text = marked(item.text) ? focusSnippet(item.text) : "";
@@ -336,6 +339,10 @@
         }
       } else if (message && message.type === QUERY) {
         queries.push(String(message.data));
+        if (typeof window.reportStemQuery === "function") {
+          // Without its endings, in the edition's language (search-stem.js); ranked by the words typed.
+          message = { type: QUERY, data: window.reportStemQuery(String(message.data)) };
+        }
       }
       inner.postMessage(message);
     };

@@ -1,0 +1,87 @@
+"""Reading and searching each language edition in Chromium, online and from
+the unpacked offline zip: readers' queries in Russian, Armenian and
+Azerbaijani find the right pages in the first three results, a query in
+another alphabet is offered the edition written in it, and the switcher
+leads to the same page in the other language."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_fixtures import csp_violations, foreign_requests, search_results
+
+pytestmark = pytest.mark.browser
+
+REPORT = "meetings/london-2014/report/"
+CONTACT = "meetings/london-2014/messages/people-to-people-contact/"
+
+# (edition, what a reader types, a page the first three results must hold)
+QUERIES = [
+    ("ru", "миростроительство", REPORT),  # the report has "миростроительства", "миростроительству"
+    ("ru", "контакты между людьми", CONTACT),
+    ("ru", "линия фронта", REPORT),  # "на линии фронта"
+    ("hy", "երկխոսություն", REPORT),  # "երկխոսությունը"
+    ("hy", "շփումը կենսական է", CONTACT),
+    ("hy", "հրադադարից", REPORT),
+    ("az", "sülh quruculuğu", REPORT),  # "sülh quruculuğunun", "sülh quruculuğu"
+    ("az", "insanlar arasında əlaqə", CONTACT),
+    ("az", "atəşkəs", REPORT),  # "atəşkəsdən"
+    ("en", "ceasefire", REPORT),
+]
+
+
+def offline_address(path: str) -> str:
+    """A page's file in the offline edition: `ru/meetings/x/` -> `ru/meetings/x.html`."""
+    return path[:-1] + ".html" if path.endswith("/") and path.count("/") > 1 else path + "index.html"
+
+
+@pytest.mark.parametrize(("edition", "query", "expected"), QUERIES)
+def test_a_readers_query_finds_the_page_online(browser_context, edition_server, edition, query, expected):
+    page = browser_context.new_page()
+    prefix = "" if edition == "en" else edition + "/"
+    page.goto(edition_server + prefix)
+    results = search_results(page, query)
+    assert expected in [address.removeprefix(prefix) for address in results[:3]], results
+    # Each edition searches its own pages.
+    assert all(address.startswith(prefix) for address in results) if prefix else not any(
+        address.startswith(("ru/", "hy/", "az/")) for address in results)
+    assert csp_violations(page) == [] and foreign_requests(browser_context.watch.requests, edition_server) == []
+
+
+@pytest.mark.parametrize(("edition", "query", "expected"), [q for q in QUERIES if q[0] != "en"])
+def test_a_readers_query_finds_the_page_offline(browser_context, edition_offline, edition, query, expected):
+    page = browser_context.new_page()
+    page.goto((edition_offline / edition / "index.html").as_uri())
+    results = search_results(page, query)
+    assert offline_address(expected) in [address.removeprefix(edition + "/") for address in results[:3]], results
+    assert csp_violations(page) == [] and foreign_requests(browser_context.watch.requests, edition_offline.as_uri()) == []
+
+
+def test_a_query_in_another_alphabet_is_offered_the_edition_written_in_it(browser_context, edition_server):
+    page = browser_context.new_page()
+    page.goto(edition_server + "ru/")
+    assert search_results(page, "Երկխոսություն ներսում") == []
+    offer = page.locator(".search-help__other-script")
+    offer.wait_for(state="visible")
+    shown = page.locator(".search-help__edition:not([hidden])")
+    assert shown.all_inner_texts() == ["Հայերեն"]
+    href = shown.first.get_attribute("href")
+    assert href.startswith("../hy/?q=") and "%D5%A5%D6%80%D5%AF%D5%AD" in href, href  # the query, for the Armenian edition
+    # In the English edition, Cyrillic is offered the Russian edition.
+    page.goto(edition_server)
+    assert search_results(page, "Карабах переговоры") == []
+    page.locator(".search-help__other-script").wait_for(state="visible")
+    assert page.locator(".search-help__edition:not([hidden])").all_inner_texts() == ["Русский"]
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_the_switcher_leads_to_the_same_page_in_another_language(chromium, edition_server, phone):
+    context = chromium.new_context(viewport={"width": 390, "height": 844} if phone else {"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(edition_server + "ru/" + REPORT)
+    page.locator(".md-header__option .md-select button").click()
+    page.locator(".md-select__link[hreflang=hy]").click()
+    page.wait_for_url(edition_server + "hy/" + REPORT)
+    assert page.locator("html").get_attribute("lang") == "hy"
+    assert page.locator("h1").first.inner_text().startswith("Հանդիպման զեկույցը")
+    context.close()
