@@ -43,6 +43,7 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
     )
     env.filters["md"] = markdown_escape
     env.filters["long_date"] = long_date
+    env.filters["words_of"] = words_of
     env.globals.update(pdf_href=downloads.pdf_href, pdf_path=downloads.pdf_path)
     return env
 
@@ -57,6 +58,15 @@ def long_date(context: jinja2.runtime.Context, iso_date: str) -> str:
     """'2014-10-21' -> '21 October 2014' ('21 октября 2014 г.'): in the
     language of the template's `language`, the edition's (English if none)."""
     return strings(context.get("language") or "en").long_date(iso_date)
+
+
+@jinja2.pass_context
+def words_of(context: jinja2.runtime.Context, text: str, page: PageRecord) -> str:
+    """Words taken from `page` (its place, its aims...): marked with their
+    language when it is not the edition's, as a page not yet translated is
+    English inside another edition."""
+    language = context.get("language") or "en"
+    return str(text) if page.language == language else f'<span lang="{page.language}">{text}</span>'
 
 
 def tag_anchor(tag: str) -> str:
