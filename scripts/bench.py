@@ -746,12 +746,14 @@ def editions_report(e: dict[str, Any]) -> list[str]:
     add(f"One MkDocs build per edition (README, *Editions in four languages*), HTML only, each in a fresh process, "
         f"median of {e['runs']} run(s); translations: the {e['translations']}. One edition: docs/ alone; four: "
         f"docs/ with translations/ beside it (English, Russian, Armenian, Azerbaijani).\n")
-    add(table(["Build (HTML only)", "Time (wall)", "CPU", "Peak memory", "Ratio", "Target", "Met"], [
-        ["one edition", f"{one:.2f} s", f"{median([b['cpu'] for b in e['builds']['one']]):.2f} s",
-         f"{max(b['peak_mib'] for b in e['builds']['one']):.0f} MiB", "1.00", "", ""],
-        ["four editions", f"{four:.2f} s", f"{median([b['cpu'] for b in e['builds']['four']]):.2f} s",
-         f"{max(b['peak_mib'] for b in e['builds']['four']):.0f} MiB", f"{four / one:.2f}",
-         f"≤ {TARGET_EDITIONS_RATIO}", met(four / one <= TARGET_EDITIONS_RATIO)]]))
+    one_cpu = median([b["cpu"] for b in e["builds"]["one"]])
+    four_cpu = median([b["cpu"] for b in e["builds"]["four"]])
+    add(table(["Build (HTML only)", "Time (wall)", "CPU", "Peak memory", "Ratio (wall)", "Ratio (CPU)", "Target", "Met"], [
+        ["one edition", f"{one:.2f} s", f"{one_cpu:.2f} s",
+         f"{max(b['peak_mib'] for b in e['builds']['one']):.0f} MiB", "1.00", "1.00", "", ""],
+        ["four editions", f"{four:.2f} s", f"{four_cpu:.2f} s",
+         f"{max(b['peak_mib'] for b in e['builds']['four']):.0f} MiB", f"{four / one:.2f}", f"{four_cpu / one_cpu:.2f}",
+         f"≤ {TARGET_EDITIONS_RATIO} (wall)", met(four / one <= TARGET_EDITIONS_RATIO)]]))
     add("")
     add("Each edition's search index (`search/search_index.json`), as written and gzipped:\n")
     add(table(["Edition", "Index", "gzip"], [[code, kib(i["bytes"]), kib(i["gzip"])] for code, i in e["indexes"].items()]))

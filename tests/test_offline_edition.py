@@ -20,6 +20,8 @@ def test_zip_is_linked_with_its_size_from_every_page(built_site):
     for path in html_pages(built_site):
         if path.endswith("404.html"):  # not a page of the report (in any edition): no downloads
             continue
+        if path.split("/")[0] in ("ru", "hy", "az"):  # in its own language: test_editions.py
+            continue
         text = (built_site / path).read_text(encoding="utf-8")
         assert "Download for offline reading" in text, path
         assert ZIP_SIZE_MARKER not in text, f"{path}: the zip's size was not filled in"

@@ -229,7 +229,10 @@ def test_canonical_sitemap_metadata_and_citation_use_the_configured_address(publ
         assert f'<link rel="canonical" href="{SITE_URL}{page.url}">' in document, page.url
         assert f'<meta property="og:url" content="{SITE_URL}{page.url}">' in document, page.url
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert set(re.findall(r"<loc>([^<]+)</loc>", sitemap)) == {SITE_URL + page.url for page in model.pages}
+    # The root sitemap lists every language edition's address of each page.
+    languages = [m.language for m in model.editions()]
+    prefixes = ["" if code == "en" else code + "/" for code in languages]
+    assert set(re.findall(r"<loc>([^<]+)</loc>", sitemap)) == {SITE_URL + prefix + page.url for prefix in prefixes for page in model.pages}
     report = model.by_id["london-2014-report"]
     metadata = json.loads((site / "metadata.json").read_text(encoding="utf-8"))
     citation = next(page["citation"] for page in metadata["pages"] if page["id"] == report.id)
