@@ -96,6 +96,27 @@ def test_every_page_loads_nothing_foreign_and_logs_no_error(built_site, site_ser
     assert problems == []
 
 
+def test_the_site_stylesheets_are_read_as_written(site_server, browser_context):
+    """The site's own stylesheets use no CSS nesting: a style rule that holds
+    rules is a brace left open, after which Chromium reads every later rule
+    as nested in that one selector, where none of them applies (a merge once
+    did this to reading.css: the 404 page's search field lost its size)."""
+    page = browser_context.new_page()
+    page.goto(site_server, wait_until="load")
+    sheets, nested = page.evaluate("""() => {
+      const own = [...document.styleSheets].filter(sheet => sheet.href && !sheet.href.endsWith('.min.css'));
+      const nested = [];
+      const visit = (rules, href) => [...rules].forEach(rule => {
+        if (rule instanceof CSSStyleRule && rule.cssRules.length) nested.push(`${href}: ${rule.selectorText}`);
+        else if (rule.cssRules) visit(rule.cssRules, href);
+      });
+      own.forEach(sheet => visit(sheet.cssRules, sheet.href));
+      return [own.map(sheet => sheet.href.split('/').pop()), nested];
+    }""")
+    assert "reading.css" in sheets and "print.css" in sheets, sheets
+    assert nested == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_page_passes_every_axe_rule(built_site, site_server, chromium, axe_script, scheme, viewport):
