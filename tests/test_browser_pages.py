@@ -325,11 +325,12 @@ def test_drawer_opens_and_closes_with_a_button_on_a_phone(site_server, chromium)
         page.keyboard.press("Enter")
         assert page.evaluate("document.getElementById('__drawer').checked")
         assert menu.get_attribute("aria-expanded") == "true"
-        # The drawer opens on the current page's section, whose back button says where it leads.
-        section = page.locator("button[aria-label='Pages in The meeting']")
+        # The drawer opens on the current page's section (named after its meeting),
+        # whose back button says where it leads.
+        section = page.locator("button[aria-label='Pages in London joint strategic meeting']")
         assert section.get_attribute("aria-expanded") == "true"
         back = page.locator(f"#{section.get_attribute('aria-controls')} > button.md-nav__title")
-        assert re.fullmatch(r"Back from\s+The meeting", back.text_content().strip())
+        assert re.fullmatch(r"Back from\s+London joint strategic meeting", back.text_content().strip())
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__drawer').checked")
         assert menu.get_attribute("aria-expanded") == "false"
@@ -361,19 +362,23 @@ def test_drawer_panels_open_and_go_back_by_keyboard_on_a_phone(site_server, chro
         context.close()
 
 
-def test_side_navigation_expand_buttons_are_named_and_say_whether_open(site_server, browser_context):
+def test_side_navigation_expand_buttons_are_named_and_say_whether_open(collection_server, browser_context):
+    """On a wide screen the top-level sections are always open; a section
+    inside one opens in place with its button. Of the repository's one
+    meeting every section is at the top level: a collection's meeting
+    holds its participant groups and key messages."""
     page = browser_context.new_page()
-    page.goto(site_server, wait_until="load")
-    expand = page.locator("button[aria-label='Pages in Organisations']")
+    page.goto(collection_server + "meetings/london-2014/", wait_until="load")
+    expand = page.locator("button[aria-label='Pages in Participant groups']")
     assert expand.is_visible() and expand.get_attribute("aria-expanded") == "false"
     group = page.locator("#" + expand.get_attribute("aria-controls"))
     assert not group.locator("a").first.is_visible()
-    tab_to(page, "button[aria-label='Pages in Organisations']", "the expand button is not reachable with Tab", presses=40)
+    tab_to(page, "button[aria-label='Pages in Participant groups']", "the expand button is not reachable with Tab", presses=40)
     page.keyboard.press("Enter")
     assert expand.get_attribute("aria-expanded") == "true"
     group.locator("a").first.wait_for(state="visible")
-    # A wide screen shows sections always open: their buttons are not there.
-    assert page.locator("button[aria-label='Pages in Background']").is_hidden()
+    # A wide screen shows top-level sections always open: their buttons are not there.
+    assert page.locator("button[aria-label='Pages in London joint strategic meeting']").is_hidden()
 
 
 def test_back_to_top_and_keyboard_shortcuts_still_work(site_server, built_site, browser_context):
