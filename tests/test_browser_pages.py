@@ -56,8 +56,12 @@ def open_search_with_results(page, phone: bool, query: str = "peace") -> None:
         page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item")
-    # Material fades the results in: measure colours once they are opaque.
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
+    # Material fades the results in, and on a phone slides the search box in
+    # over a growing backdrop (a tooltip may fade in under the pointer, too):
+    # measure colours once the results are opaque and every transition has
+    # ended, not halfway through one.
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'"
+                           " && document.getAnimations().length === 0")
 
 
 def open_drawer(page) -> None:
