@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -61,8 +62,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """A built site on a free port of 127.0.0.1; its base URL."""
+def served(site: Path) -> Iterator[str]:
+    """A built site on a free port of 127.0.0.1; yields its base URL."""
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -72,6 +73,29 @@ def serving(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The built site, served; its base URL."""
+    with served(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def collection_server(tmp_path_factory) -> Iterator[str]:
+    """A collection of two meetings (the repository's pages and
+    tests/data/second-meeting), its pages only, served: the navigation a
+    collection has, where a meeting's section holds sections of its own."""
+    from report_site.publish import build
+    from support import DATA, DOCS
+
+    root = tmp_path_factory.mktemp("collection")
+    shutil.copytree(DOCS, root / "docs")
+    shutil.copytree(DATA / "second-meeting", root / "docs", dirs_exist_ok=True)
+    result = build(docs_dir=root / "docs", site_dir=root / "site", steps=[])
+    with served(result.site_dir) as url:
+        yield url
 
 
 def unpacked(site: Path, target: Path) -> Path:
@@ -85,13 +109,6 @@ def unpacked(site: Path, target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[str]:
-    """The built site on a free port of 127.0.0.1; yields its base URL."""
-    with serving(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
 def offline_edition(built_site: Path, tmp_path_factory) -> Path:
     """The offline edition, unpacked from the site's zip as a reader would; the folder."""
     return unpacked(built_site, tmp_path_factory.mktemp("unpacked"))
@@ -100,8 +117,8 @@ def offline_edition(built_site: Path, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def edition_server(edition_site: Path) -> Iterator[str]:
     """The four language editions (conftest.edition_build) served; the base URL."""
-    with serving(edition_site) as base:
-        yield base
+    with served(edition_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -56,8 +56,12 @@ def open_search_with_results(page, phone: bool, query: str = "peace") -> None:
         page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item")
-    # Material fades the results in: measure colours once they are opaque.
-    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'")
+    # Material fades the results in, and on a phone slides the search box in
+    # over a growing backdrop (a tooltip may fade in under the pointer, too):
+    # measure colours once the results are opaque and every transition has
+    # ended, not halfway through one.
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.md-search__output')).opacity === '1'"
+                           " && document.getAnimations().length === 0")
 
 
 def open_drawer(page) -> None:
@@ -94,6 +98,27 @@ def test_every_page_loads_nothing_foreign_and_logs_no_error(built_site, site_ser
     problems += [f"page error: {error}" for error in watch.page_errors]
     assert any("search_index.json" in url for url in watch.requests), "search never loaded its index"
     assert problems == []
+
+
+def test_the_site_stylesheets_are_read_as_written(site_server, browser_context):
+    """The site's own stylesheets use no CSS nesting: a style rule that holds
+    rules is a brace left open, after which Chromium reads every later rule
+    as nested in that one selector, where none of them applies (a merge once
+    did this to reading.css: the 404 page's search field lost its size)."""
+    page = browser_context.new_page()
+    page.goto(site_server, wait_until="load")
+    sheets, nested = page.evaluate("""() => {
+      const own = [...document.styleSheets].filter(sheet => sheet.href && !sheet.href.endsWith('.min.css'));
+      const nested = [];
+      const visit = (rules, href) => [...rules].forEach(rule => {
+        if (rule instanceof CSSStyleRule && rule.cssRules.length) nested.push(`${href}: ${rule.selectorText}`);
+        else if (rule.cssRules) visit(rule.cssRules, href);
+      });
+      own.forEach(sheet => visit(sheet.cssRules, sheet.href));
+      return [own.map(sheet => sheet.href.split('/').pop()), nested];
+    }""")
+    assert "reading.css" in sheets and "print.css" in sheets, sheets
+    assert nested == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -304,11 +329,12 @@ def test_drawer_opens_and_closes_with_a_button_on_a_phone(site_server, chromium)
         page.keyboard.press("Enter")
         assert page.evaluate("document.getElementById('__drawer').checked")
         assert menu.get_attribute("aria-expanded") == "true"
-        # The drawer opens on the current page's section, whose back button says where it leads.
-        section = page.locator("button[aria-label='Pages in The meeting']")
+        # The drawer opens on the current page's section (named after its meeting),
+        # whose back button says where it leads.
+        section = page.locator("button[aria-label='Pages in London joint strategic meeting']")
         assert section.get_attribute("aria-expanded") == "true"
         back = page.locator(f"#{section.get_attribute('aria-controls')} > button.md-nav__title")
-        assert re.fullmatch(r"Back from\s+The meeting", back.text_content().strip())
+        assert re.fullmatch(r"Back from\s+London joint strategic meeting", back.text_content().strip())
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__drawer').checked")
         assert menu.get_attribute("aria-expanded") == "false"
@@ -340,19 +366,23 @@ def test_drawer_panels_open_and_go_back_by_keyboard_on_a_phone(site_server, chro
         context.close()
 
 
-def test_side_navigation_expand_buttons_are_named_and_say_whether_open(site_server, browser_context):
+def test_side_navigation_expand_buttons_are_named_and_say_whether_open(collection_server, browser_context):
+    """On a wide screen the top-level sections are always open; a section
+    inside one opens in place with its button. Of the repository's one
+    meeting every section is at the top level: a collection's meeting
+    holds its participant groups and key messages."""
     page = browser_context.new_page()
-    page.goto(site_server, wait_until="load")
-    expand = page.locator("button[aria-label='Pages in Organisations']")
+    page.goto(collection_server + "meetings/london-2014/", wait_until="load")
+    expand = page.locator("button[aria-label='Pages in Participant groups']")
     assert expand.is_visible() and expand.get_attribute("aria-expanded") == "false"
     group = page.locator("#" + expand.get_attribute("aria-controls"))
     assert not group.locator("a").first.is_visible()
-    tab_to(page, "button[aria-label='Pages in Organisations']", "the expand button is not reachable with Tab", presses=40)
+    tab_to(page, "button[aria-label='Pages in Participant groups']", "the expand button is not reachable with Tab", presses=40)
     page.keyboard.press("Enter")
     assert expand.get_attribute("aria-expanded") == "true"
     group.locator("a").first.wait_for(state="visible")
-    # A wide screen shows sections always open: their buttons are not there.
-    assert page.locator("button[aria-label='Pages in Background']").is_hidden()
+    # A wide screen shows top-level sections always open: their buttons are not there.
+    assert page.locator("button[aria-label='Pages in London joint strategic meeting']").is_hidden()
 
 
 def test_back_to_top_and_keyboard_shortcuts_still_work(site_server, built_site, browser_context):

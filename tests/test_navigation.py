@@ -15,9 +15,6 @@ import pytest
 
 from report_site.site_model import PageRecord, SiteModel
 
-# The meeting's section is labelled "The meeting" and opens the meeting's page.
-MEETING_SECTION = "The meeting"
-
 
 @dataclass
 class Link:
@@ -128,7 +125,7 @@ def target_of(model: SiteModel, page: PageRecord, href: str) -> PageRecord | Non
 
 
 def leads_where_it_says(label: str, target: PageRecord) -> bool:
-    return label == target.nav_title or (label == MEETING_SECTION and target.kind == "meeting")
+    return label == target.nav_title
 
 
 @pytest.fixture(scope="module")

@@ -109,12 +109,17 @@
 
   // Material draws a search result's tags as a <nav> without a name or a
   // link: one more unnamed navigation landmark per result (axe:
-  // landmark-unique). The same tags in a plain <div>.
+  // landmark-unique). The same tags in a plain <div>; none at all for a
+  // page without tags (Material draws an empty <nav> for those too).
   function unlandmarkTags(node) {
     if (!(node instanceof HTMLElement)) {
       return;
     }
     node.querySelectorAll("nav.md-tags").forEach(function (nav) {
+      if (!nav.querySelector(".md-tag")) {
+        nav.remove();
+        return;
+      }
       var list = document.createElement("div");
       list.className = nav.className;
       while (nav.firstChild) {
