@@ -4,6 +4,7 @@
     python scripts/translations.py status [LANG...]    missing and stale translations, per language
     python scripts/translations.py hash ID              the English page's source_hash, for a new translation
     python scripts/translations.py mark-current LANG ID after review: record the English text it now matches
+    python scripts/translations.py mark-current LANG --all   the same for every translation of LANG
 
 A translation is stale when the English page's translatable text changed
 after its `source_hash` was recorded (README, "Translations"). `status`
@@ -68,6 +69,11 @@ def print_hash(docs_dir: Path, page_id: str) -> int:
 
 def mark_current(docs_dir: Path, language: str, page_id: str) -> int:
     model = _english(docs_dir)
+    if page_id == "--all":
+        # Every translation of the language, e.g. translations written before their hash could be known.
+        folder = editions.translations_dir(docs_dir) / language
+        ids = [page.id for page in model.pages if (folder / page.src_path).is_file()]
+        return max([mark_current(docs_dir, language, each) for each in ids], default=0)
     if page_id not in model.by_id:
         print(f"no published English page has the id {page_id!r}", file=sys.stderr)
         return 1
@@ -98,14 +104,17 @@ def main(argv: list[str] | None = None) -> int:
     hash_parser.add_argument("id")
     mark_parser = commands.add_parser("mark-current", help="record that a translation matches the English page now")
     mark_parser.add_argument("language", choices=[e.code for e in editions.all_editions() if not e.reference])
-    mark_parser.add_argument("id")
+    mark_parser.add_argument("id", nargs="?", help="the English page's id")
+    mark_parser.add_argument("--all", action="store_true", help="every translation of the language")
     args = parser.parse_args(argv)
     try:
         if args.command == "status":
             return status(args.docs_dir, args.languages)
         if args.command == "hash":
             return print_hash(args.docs_dir, args.id)
-        return mark_current(args.docs_dir, args.language, args.id)
+        if args.all == bool(args.id):
+            parser.error("mark-current: give a page's id or --all")
+        return mark_current(args.docs_dir, args.language, "--all" if args.all else args.id)
     except ValidationFailed as failure:
         print(failure.report(), file=sys.stderr)
         return 1

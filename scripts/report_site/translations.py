@@ -143,7 +143,8 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
     if target.kind in NOT_TRANSLATED_KINDS:
         return None, [Problem(display, line, column, "translation_of",
                               f"{target_id!r} is not translated: {NOT_TRANSLATED_KINDS[target.kind]} (expected no file here)")]
-    problems = schema.validate_translation(front, display, target.kind)
+    problems = _repeated_values(target, front, display)
+    problems += schema.validate_translation(front, display, target.kind)
     lang = front.data.get("lang")
     if isinstance(lang, str) and lang != code:
         line, column = front.position(("lang",))
@@ -166,6 +167,32 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
     merged_front = FrontMatter(data, front.body, front.body_line, front.value_positions, front.key_positions)
     translation = Translation(display, front.data["status"], front.data["source_hash"], source_hash(target))
     return PageRecord(target.src_path, merged_front, language=code, translation=translation), problems
+
+
+def _repeated_values(target: PageRecord, front: FrontMatter, display: str) -> list[Problem]:
+    """A translation may repeat, in a translated list's items, the English
+    item's other values (a source's `url`, say), as a reminder of what each
+    title translates: they are taken out, being the English page's anyway.
+    One that differs from the English value is a problem: only words are
+    translated, and the English page holds the facts."""
+    problems: list[Problem] = []
+    translatable = {path[2] for path in schema.translatable_fields(target.kind) if len(path) == 3 and path[1] == "*"}
+    for name, items in front.data.items():
+        english = target.meta.get(name)
+        if not (isinstance(items, list) and isinstance(english, list)):
+            continue
+        for index, item in enumerate(items):
+            if not (isinstance(item, dict) and index < len(english) and isinstance(english[index], dict)):
+                continue
+            for key in [key for key in item if key not in translatable and key in english[index]]:
+                if item[key] == english[index][key]:
+                    del item[key]
+                else:
+                    line, column = front.position((name, index, key))
+                    problems.append(Problem(display, line, column, f"{name}[{index}].{key}",
+                                            f"{item[key]!r} differs from the English page's {english[index][key]!r} "
+                                            "(expected the English value, or none: a translation gives only the words)"))
+    return problems
 
 
 def _merged(english: dict[str, Any], translated: dict[str, Any]) -> dict[str, Any]:
