@@ -151,6 +151,27 @@ def test_the_command_prints_hashes_lists_missing_and_stale_and_marks_current(pro
     assert "0 stale" in run_command(project, "status", "ru").stdout
 
 
+def test_a_repeated_english_value_is_taken_as_the_english(project):
+    """Translators may repeat a source's address beside its translated title."""
+    url = "https://en.wikipedia.org/wiki/2014_Armenian%E2%80%93Azerbaijani_clashes"
+    edit(project / "translations", "ru/index.md", replace_once(
+        '  - title: "Википедия: армяно-азербайджанские столкновения 2014 года"',
+        f'  - title: "Википедия: армяно-азербайджанские столкновения 2014 года"\n    url: {url}'))
+    prepared = prepare_site(project / "docs", display_root=project, language="ru")
+    assert not prepared.problems, prepared.problems
+    assert prepared.model.by_id["home"].meta["sources"][1] == {
+        "title": "Википедия: армяно-азербайджанские столкновения 2014 года", "url": url}
+
+
+def test_mark_current_all_records_every_translation_of_a_language(project):
+    for path in (project / "translations" / "ru").rglob("*.md"):
+        path.write_text(re.sub(r"source_hash: \w+", "source_hash: pending", path.read_text(encoding="utf-8")), encoding="utf-8")
+    marked = run_command(project, "mark-current", "ru", "--all")
+    assert marked.returncode == 0, marked.stderr
+    assert len(marked.stdout.splitlines()) == 3
+    assert "3 of 24 pages translated, 0 stale" in run_command(project, "status", "ru").stdout
+
+
 # --- Bad input -------------------------------------------------------------------
 
 def new_file(project: Path, relative: str, text: str) -> None:
@@ -199,6 +220,10 @@ CASES = {
         ("ru",), lambda p: edit(p / "translations", "ru/index.md", lambda t: t.replace(
             '  - title: "EPNK: партнёры', '  - title: "Ещё один"\n  - title: "EPNK: партнёры')),
         "ru/index.md", "sources", "4 item(s), the English page has 3"),
+    "a repeated value that differs from the English": (
+        ("ru",), change("ru/index.md", '  - title: "Википедия: армяно-азербайджанские столкновения 2014 года"',
+                        '  - title: "Википедия: армяно-азербайджанские столкновения 2014 года"\n    url: https://ru.wikipedia.org/'),
+        "ru/index.md", "sources[1].url", "differs from the English page's"),
     "a missing field": (
         ("ru",), lambda p: edit(p / "translations", f"ru/{REPORT}", lambda t: re.sub(r"source_hash: \w+\n", "", t)),
         f"ru/{REPORT}", "source_hash", "missing required field (expected it for a translation of a 'report' page)"),
