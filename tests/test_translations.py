@@ -275,3 +275,22 @@ def test_a_missing_string_is_reported_with_its_table(project, published_site, ca
     assert status == 1
     assert re.search(r"scripts/report_site/strings/ru\.yaml:\d+:1: listing\.glossary: missing string \(expected the 'ru' for “Glossary”\)",
                      err), err
+
+
+def test_mkdocs_alone_checks_every_editions_translations(project, tmp_path):
+    """Plain `mkdocs build` (and `mkdocs serve`) builds English only, and still
+    refuses a broken translation, before writing anything."""
+    import os
+
+    from support import config_for
+
+    only_languages(project, "hy")
+    change(f"hy/{REPORT}", "Հայաստանից և NK-ից", "Հայաստանից և Արցախից")(project)
+    config = config_for(project / "docs", tmp_path)
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert re.search(r"translations/hy/meetings/london-2014/report\.md:\d+:\d+: body: \"Արցախից\"", output), output
+    assert "Traceback" not in output and not out.exists()

@@ -27,6 +27,18 @@ class PreparedSite:
     navigation: list[NavItem] = field(default_factory=list)  # empty when there are problems
 
 
+def _edition_problems(english: SiteModel, code: str, translations_root: Path, root: Path) -> tuple[SiteModel, list[Problem]]:
+    """The edition's model (English pages, translations in their place) and its problems."""
+    problems = strings.missing_keys(code)
+    if problems:
+        return english, problems
+    loaded, problems = translations.load_translations(english, code, translations_root, root)
+    model = translations.edition_model(english, code, loaded)
+    if not problems:
+        problems = translations.check_edition(model, loaded, {}, rendered_anchors)
+    return model, problems
+
+
 def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
                  language: str | None = None) -> PreparedSite:
     """Load, validate and generate the edition in `language` (the reference,
@@ -39,14 +51,15 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
     translations_root = editions.translations_dir(docs_dir)
     if code == editions.reference().code:
         problems.extend(translations.check_language_folders(translations_root, root))
-    else:
-        problems.extend(strings.missing_keys(code))
         if not problems:
-            loaded, found = translations.load_translations(model, code, translations_root, root)
-            problems.extend(found)
-            model = translations.edition_model(model, code, loaded)
-            if not found:
-                problems.extend(translations.check_edition(model, loaded, {}, rendered_anchors))
+            # Every other edition's translations too, before anything is rendered: a build
+            # stops at once, and `mkdocs serve` (which renders English only) checks them.
+            for other in editions.built_editions(docs_dir):
+                if not other.reference:
+                    problems.extend(_edition_problems(model, other.code, translations_root, root)[1])
+    else:
+        model, found = _edition_problems(model, code, translations_root, root)
+        problems.extend(found)
     if not problems:
         problems = add_generated_pages(model, template_environment())
     if problems:
