@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import mkdocs_adapter, pdf, publish, security_policy
+from . import css_purge, mkdocs_adapter, pdf, publish, security_policy
 from .pdf import human_size
 from .site_model import SiteModel
 
@@ -56,6 +56,7 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
         copy_downloads(site_dir, edition)
         # The edition's pages were rendered afresh: give their PDF links the size too.
         pdf.fill_in_sizes(edition, pdf.written_sizes(edition))
+        css_purge.purge_site(edition)  # as the online site's, against the edition's own pages
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)

@@ -3,6 +3,7 @@ built site before it is published. Each takes (model, site_dir)."""
 
 from __future__ import annotations
 
+from .css_purge import purge_unused_css
 from .offline_edition import build_offline_edition
 from .pdf import write_report_pdfs
 from .precompress import write_precompressed
@@ -15,6 +16,7 @@ def default_steps() -> list[PostBuildStep]:
         # First: it writes the PDF into downloads/ and its size into every page.
         write_report_pdfs,
         write_static_host_headers,
+        purge_unused_css,  # Material's stylesheets cut to what the pages use
         # After every step that writes into downloads/: the edition packs those files too.
         build_offline_edition,
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
