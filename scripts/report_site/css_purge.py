@@ -268,10 +268,28 @@ def selector_can_match(tokens: list[tinycss2.ast.Node], vocabulary: Vocabulary) 
     try:
         parsed = list(selectors.parse(tokens))
     except (selectors.SelectorError, NotImplementedError, KeyError, AttributeError, TypeError):
-        return True  # not understood: kept
+        # Often a pseudo-element the parser does not know (::-webkit-scrollbar):
+        # it can only exist where the element it belongs to can.
+        originating = _before_pseudo_element(tokens)
+        if originating is None or originating == tokens:
+            return True  # not understood: kept
+        return selector_can_match(originating, vocabulary)
     if len(parsed) != 1 or not _logical_arguments_complete(tokens):
         return True
     return _can_match(parsed[0].parsed_tree, vocabulary)
+
+
+def _before_pseudo_element(tokens: list[tinycss2.ast.Node]) -> list[tinycss2.ast.Node] | None:
+    """The selector up to its pseudo-element (`a::-webkit-scrollbar:hover` -> `a`),
+    or None when nothing is left of it."""
+    for index in range(len(tokens) - 1):
+        first, second = tokens[index], tokens[index + 1]
+        if first.type == second.type == "literal" and first.value == second.value == ":":
+            before = tokens[index - 1] if index else None
+            if before is None or before.type == "whitespace" or (before.type == "literal" and before.value in ">+~"):
+                return None  # `::x`, `.a ::x`, `.a > ::x`: of any element
+            return tokens[:index]
+    return tokens
 
 
 def _split_selector_list(prelude: list[tinycss2.ast.Node]) -> list[list[tinycss2.ast.Node]]:
