@@ -121,6 +121,10 @@ def test_components_the_bundle_never_mounts_here_lose_their_words(tmp_path):
     assert not words.has_class("md-version__list") and not words.has_class("tabbed-control")
     (tmp_path / "tabs.html").write_text('<div class="tabbed-set" data-tabs="1:2"></div>', encoding="utf-8")
     assert css_purge.site_vocabulary(tmp_path).has_class("tabbed-control")
+    (tmp_path / "index.html").write_text(
+        PAGE + '<script id="__config" type="application/json">{"version": {"provider": "mike"}}</script>',
+        encoding="utf-8")
+    assert css_purge.site_vocabulary(tmp_path).has_class("md-version__list")
 
 
 def test_an_unreadable_stylesheet_stops_the_build(tmp_path):

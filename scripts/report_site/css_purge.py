@@ -130,10 +130,14 @@ class Vocabulary:
 
 
 class _PageReader(html.parser.HTMLParser):
+    """Collects a page's elements, classes, ids and attributes, and the words
+    of its inline scripts and styles."""
+
     def __init__(self, vocabulary: Vocabulary) -> None:
         super().__init__(convert_charrefs=True)
         self.vocabulary = vocabulary
-        self.in_script = self.in_config = False
+        self.script: str | None = None  # "code", "config" or "data" inside a <script>
+        self.script_text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         v = self.vocabulary
@@ -147,21 +151,32 @@ class _PageReader(html.parser.HTMLParser):
                 v.ids.add(value)
             elif name == "style":
                 v.add_script(value)  # custom properties an inline style uses
-        self.in_script = tag == "script"
-        self.in_config = tag == "script" and ("id", "__config") in attrs
+        if tag == "script":
+            kind = dict(attrs).get("type") or ""
+            self.script = ("config" if ("id", "__config") in attrs
+                           else "code" if kind in ("", "text/javascript", "module") else "data")
+            self.script_text = []
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        self.in_script = self.in_config = False
-
-    def handle_endtag(self, tag: str) -> None:
-        self.in_script = self.in_config = False
+        self.script = None
 
     def handle_data(self, data: str) -> None:
-        if self.in_config:
-            self.vocabulary.config_has_version |= bool(json.loads(data).get("version"))
-        elif self.in_script:
-            self.vocabulary.add_script(data)  # the pages' inline scripts
+        if self.script:
+            self.script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or not self.script:
+            return
+        text = "".join(self.script_text)
+        if self.script == "config":
+            try:
+                self.vocabulary.config_has_version |= bool(json.loads(text).get("version"))
+            except (ValueError, AttributeError):
+                self.vocabulary.config_has_version = True  # cannot tell: keep the version selector's styles
+        elif self.script == "code":
+            self.vocabulary.add_script(text)  # the pages' inline scripts
+        self.script = None
 
 
 @dataclass(frozen=True)
