@@ -15,7 +15,6 @@ trip before the page could paint.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 from pathlib import Path
 
@@ -65,7 +64,6 @@ INLINE_SCRIPTS_DIR = Path(__file__).resolve().parent / "inline_scripts"
 INLINE_SCRIPTS = ("storage", "palette")
 
 
-@functools.cache
 def inline_script(name: str) -> str:
     """The exact text a page inlines: the file without its opening comment
     (which says why it exists; readers need not download that)."""
