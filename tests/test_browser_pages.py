@@ -202,6 +202,34 @@ def test_abbreviations_show_their_expansion(site_server, browser_context):
     page.wait_for_selector(".md-tooltip2:has-text('Comparative Learning Unit')", state="visible")
 
 
+def test_abbreviation_tooltip_on_tap_describes_it_and_goes_with_escape(site_server, chromium):
+    """The tooltips are built on first use (content-tooltips.js): a tap shows
+    the expansion, the abbreviation is described by it meanwhile and loses its
+    title (no second, native tooltip); Escape hides it and gives the title back."""
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "meetings/london-2014/report/", wait_until="load")
+        assert page.locator(".md-tooltip2").count() == 0, "a tooltip was built before anyone asked"
+        abbr = page.locator("article abbr", has_text="CLU").first
+        abbr.tap()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for(state="visible")
+        assert tooltip.inner_text() == "Comparative Learning Unit"
+        assert tooltip.get_attribute("role") == "tooltip"
+        assert abbr.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+        assert abbr.get_attribute("title") is None
+        inside = page.evaluate("() => { const r = document.querySelector('.md-tooltip2__inner').getBoundingClientRect();"
+                               " return r.left >= 0 && r.right <= innerWidth && r.width > 50; }")
+        assert inside, "the tooltip is off the screen"
+        page.keyboard.press("Escape")
+        assert page.locator(".md-tooltip2").count() == 0
+        assert abbr.get_attribute("title") == "Comparative Learning Unit"
+        assert abbr.get_attribute("aria-describedby") is None
+    finally:
+        context.close()
+
+
 def test_home_page_has_the_meeting_at_a_glance_and_next_link(site_server, browser_context):
     page = browser_context.new_page()
     page.goto(site_server, wait_until="load")
