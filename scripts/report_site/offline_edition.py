@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import downloads, publish, security_policy
+from . import css_purge, downloads, publish, security_policy
 from .downloads import ZIP_PATH
 from .site_model import SiteModel
 
@@ -57,6 +57,7 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
         copy_downloads(site_dir, edition)
         # The edition's pages were rendered afresh: give their PDF links the size too.
         downloads.fill_in_sizes(edition)
+        css_purge.purge_site(edition)  # as the online site's, against the edition's own pages
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)
