@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser_fixtures import DESKTOP, PHONE, csp_violations, foreign_requests, html_pages, page_address
+from report_site import security_policy
 
 pytestmark = pytest.mark.browser
 
@@ -181,7 +182,7 @@ def test_palette_follows_the_system_and_the_toggle_is_a_button(site_server, chro
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
         page.locator("[data-md-component=palette] button:visible").click()
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
-        # The choice is remembered on the next page (palette.js puts it back before painting).
+        # The choice is remembered on the next page (the inline palette script puts it back before painting).
         page.goto(site_server + "about/", wait_until="load")
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
     finally:
@@ -196,12 +197,68 @@ def test_pages_declare_their_language_and_the_security_policy(built_site, site_s
         policy = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
         assert "default-src 'none'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy, path
         assert page.get_attribute("meta[name=referrer]", "content") == "no-referrer", path
-        # No inline script may run under that policy, so none may be needed.
+        # The only inline scripts are the two that must run before the first paint,
+        # each allowed by the hash of its text; they ran (their globals exist) and
+        # nothing was refused.
         inline = page.eval_on_selector_all(
             "script:not([src])",
             "scripts => scripts.filter(s => ['', 'text/javascript', 'module'].includes(s.type) && s.textContent.trim())"
-            " .map(s => s.textContent.slice(0, 80))")
-        assert inline == [], path
+            " .map(s => s.textContent)")
+        assert sorted(inline) == sorted(security_policy.inline_script(name) for name in security_policy.INLINE_SCRIPTS), path
+        script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src")).split()[1:]
+        assert set(script_src) == {"'self'"} | {security_policy.script_hash(text) for text in inline}, path
+        assert page.evaluate("typeof __md_get === 'function' && __md_scope instanceof URL"), path
+        assert csp_violations(page) == [], path
+
+
+def test_an_inline_script_the_policy_does_not_name_is_refused(site_server, browser_context):
+    """The hashes allow those two scripts and nothing else: an inline script
+    slipped into a page does not run, and the browser reports it."""
+    page = browser_context.new_page()
+    page.goto(site_server, wait_until="load")
+    page.evaluate("""() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__injected = true";
+      document.body.append(script);
+    }""")
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.__injected") is None
+    assert any("script-src" in violation for violation in csp_violations(page))
+
+
+# Records, on every frame the browser renders until the page has loaded,
+# the palette <body> shows (a frame before <body> exists shows no page yet).
+RECORD_PALETTE_FRAMES = """
+window.__paletteFrames = [];
+const record = () => {
+  if (document.body) {
+    window.__paletteFrames.push(document.body.getAttribute("data-md-color-scheme")
+      + (document.querySelector(".md-header") ? "" : " (no header yet)"));
+  }
+  if (document.readyState !== "complete") requestAnimationFrame(record);
+};
+requestAnimationFrame(record);
+"""
+
+
+@pytest.mark.parametrize("path", ["", "meetings/london-2014/report/"])
+def test_no_frame_shows_the_wrong_palette(site_server, chromium, path):
+    """A reader who chose the dark palette on a light system never sees a
+    frame of the light one on the next page: the palette is put back by an
+    inline script before the browser paints."""
+    context = chromium.new_context(viewport=PHONE, color_scheme="light")
+    try:
+        page = context.new_page()
+        page.goto(site_server + "about/", wait_until="load")
+        page.locator("[data-md-component=palette] label:visible").click()
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        context.add_init_script(RECORD_PALETTE_FRAMES)
+        page.goto(site_server + path, wait_until="load")
+        frames = page.evaluate("window.__paletteFrames")
+        assert frames, "no frame was recorded"
+        assert set(frames) == {"slate"}, frames
+    finally:
+        context.close()
 
 
 def test_skip_link_comes_first_and_focus_is_visible(site_server, browser_context):
@@ -241,6 +298,34 @@ def test_abbreviations_show_their_expansion(site_server, browser_context):
     assert titles.get("EPNK", "").startswith("European Partnership")
     page.locator("article abbr", has_text="CLU").first.hover()
     page.wait_for_selector(".md-tooltip2:has-text('Comparative Learning Unit')", state="visible")
+
+
+def test_abbreviation_tooltip_on_tap_describes_it_and_goes_with_escape(site_server, chromium):
+    """The tooltips are built on first use (content-tooltips.js): a tap shows
+    the expansion, the abbreviation is described by it meanwhile and loses its
+    title (no second, native tooltip); Escape hides it and gives the title back."""
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "meetings/london-2014/report/", wait_until="load")
+        assert page.locator(".md-tooltip2").count() == 0, "a tooltip was built before anyone asked"
+        abbr = page.locator("article abbr", has_text="CLU").first
+        abbr.tap()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for(state="visible")
+        assert tooltip.inner_text() == "Comparative Learning Unit"
+        assert tooltip.get_attribute("role") == "tooltip"
+        assert abbr.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+        assert abbr.get_attribute("title") is None
+        inside = page.evaluate("() => { const r = document.querySelector('.md-tooltip2__inner').getBoundingClientRect();"
+                               " return r.left >= 0 && r.right <= innerWidth && r.width > 50; }")
+        assert inside, "the tooltip is off the screen"
+        page.keyboard.press("Escape")
+        assert page.locator(".md-tooltip2").count() == 0
+        assert abbr.get_attribute("title") == "Comparative Learning Unit"
+        assert abbr.get_attribute("aria-describedby") is None
+    finally:
+        context.close()
 
 
 def test_home_page_has_the_meeting_at_a_glance_and_next_link(site_server, browser_context):

@@ -5,13 +5,22 @@ HTTP headers.
 
 Readers have real reasons to fear being tracked, so the policy allows the
 site's own origin and nothing else: no fonts, scripts, styles or images
-from any other host, no inline scripts, nothing embedding the site.
+from any other host, nothing embedding the site, and no inline script but
+the two that must run before the first paint (Material's storage helpers
+and the reader's palette, so there is no flash of the wrong palette), each
+allowed by the hash of its exact text: a file to fetch would cost a round
+trip before the page could paint.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
+from markupsafe import Markup
+
+from .problems import BuildFailed
 from .site_model import SiteModel
 
 # Directive -> allowed sources. `data:` images are the icons Material's own
@@ -49,6 +58,36 @@ STATIC_HEADERS: dict[str, str] = {
 
 HEADERS_FILE = "_headers"
 
+# The scripts inlined into every page (overrides/partials/javascripts/), by
+# name: scripts/report_site/inline-scripts/<name>.js.
+INLINE_SCRIPTS_DIR = Path(__file__).resolve().parent / "inline-scripts"
+INLINE_SCRIPTS = ("storage", "palette")
+
+
+def inline_script(name: str) -> str:
+    """The exact text a page inlines: the file without its opening comment
+    (which says why it exists; readers need not download that)."""
+    path = INLINE_SCRIPTS_DIR / f"{name}.js"
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("/*"):
+        text = text.split("*/", 1)[1]
+    text = text.strip()
+    if "</script" in text.lower() or "<!--" in text:
+        raise BuildFailed(f"{path}: contains '</script' or '<!--' (expected a script that can be inlined in HTML)")
+    return text
+
+
+def script_hash(text: str) -> str:
+    """The CSP source that allows exactly this inline script."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy() -> dict[str, str]:
+    """POLICY with the hashes of the inline scripts in script-src."""
+    hashes = " ".join(script_hash(inline_script(name)) for name in INLINE_SCRIPTS)
+    return {**POLICY, "script-src": f"{POLICY['script-src']} {hashes}"}
+
 
 def _serialise(policy: dict[str, str]) -> str:
     return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
@@ -56,12 +95,12 @@ def _serialise(policy: dict[str, str]) -> str:
 
 def meta_policy() -> str:
     """The policy for `<meta http-equiv="Content-Security-Policy">`."""
-    return _serialise(POLICY)
+    return _serialise(policy())
 
 
 def header_policy() -> str:
     """The policy for the HTTP header, which can also forbid framing."""
-    return _serialise({**POLICY, **HEADER_ONLY_POLICY})
+    return _serialise({**policy(), **HEADER_ONLY_POLICY})
 
 
 def static_host_headers() -> str:
@@ -75,6 +114,8 @@ def write_static_host_headers(model: SiteModel, site_dir: Path) -> None:
     (site_dir / HEADERS_FILE).write_text(static_host_headers(), encoding="utf-8")
 
 
-def template_globals() -> dict[str, str]:
-    """What the page templates need to repeat the policy in every page."""
-    return {"content_security_policy": meta_policy(), "referrer_policy": STATIC_HEADERS["Referrer-Policy"]}
+def template_globals() -> dict[str, object]:
+    """What the page templates need to repeat the policy in every page, and
+    the inline scripts it allows (partials/javascripts/*.html)."""
+    return {"content_security_policy": meta_policy(), "referrer_policy": STATIC_HEADERS["Referrer-Policy"],
+            "inline_scripts": {name: Markup(inline_script(name)) for name in INLINE_SCRIPTS}}

@@ -5,6 +5,7 @@ Engine-facing only because the offline edition runs the engine again."""
 
 from __future__ import annotations
 
+from .css_purge import purge_unused_css
 from .downloads import write_download_sizes
 from .offline_edition import build_offline_edition
 from .pdf import write_report_pdfs
@@ -17,6 +18,7 @@ def default_steps() -> list[PostBuildStep]:
     return [
         write_report_pdfs,
         write_static_host_headers,
+        purge_unused_css,  # Material's stylesheets cut to what the pages use
         # After every step that writes into downloads/: the edition packs those files too.
         build_offline_edition,
         # After every download is written: their sizes go into every page in one pass.
