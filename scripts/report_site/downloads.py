@@ -6,9 +6,10 @@ Readers on slow or metered connections should know what a link costs
 before they tap it. A size exists only once its file is written, after the
 pages are built (the PDF is even made from a built page), so the templates
 (overrides/partials/downloads.html, download-offline.html) render an empty
-size marker and `fill_in_sizes` writes every size into every page in one
-pass, the last step to touch the pages. A page built without the steps
-(`mkdocs serve`, --html-only) just says "Download PDF", without a size.
+size marker and `size_edits` says how to fill it, applied with every other
+change the post-build steps make to the pages in one pass (page_edits.py,
+final_page_pass.py), the last step to touch them. A page built without the
+steps (`mkdocs serve`, --html-only) just says "Download PDF", without a size.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from .problems import BuildFailed
-from .site_model import PageRecord, SiteModel
+from .page_edits import PageEdit
+from .site_model import PageRecord
 
 DOWNLOADS_DIR = "downloads"
 ZIP_PATH = f"{DOWNLOADS_DIR}/meeting-report-offline.zip"
@@ -52,40 +53,22 @@ def template_globals() -> dict[str, str]:
     return {"offline_zip_path": ZIP_PATH}
 
 
-def written_downloads(site_dir: Path) -> dict[str, str]:
-    """Each download written under site_dir -> the marker its size fills,
-    with the size: {path: filled marker}, keyed by the empty marker."""
-    filled: dict[str, str] = {}
+def size_edits(site_dir: Path) -> list[PageEdit]:
+    """Each download written under site_dir: its empty size marker filled
+    with its size, in every page that links it (applied with the other page
+    edits, page_edits.rewrite_pages). A download that no page links fails
+    the build: the partials and these paths disagree."""
+    unlinked = "overrides/partials/: no page has {} (expected every download linked, with its size, from every page)"
+    edits = []
     for pdf in sorted((site_dir / DOWNLOADS_DIR).glob("*.pdf")):
         marker = pdf_size_marker(pdf.relative_to(site_dir).as_posix())
-        filled[marker] = marker[: -len(_MARKER_END)] + f" ({human_size(pdf.stat().st_size)}){_MARKER_END}"
+        edits.append(PageEdit(marker, _filled(marker, human_size(pdf.stat().st_size)), unlinked.format(marker)))
     archive = site_dir / ZIP_PATH
     if archive.is_file():
-        filled[ZIP_SIZE_MARKER] = ZIP_SIZE_MARKER[: -len(_MARKER_END)] + f" (zip, {human_size(archive.stat().st_size)}){_MARKER_END}"
-    return filled
+        edits.append(PageEdit(ZIP_SIZE_MARKER, _filled(ZIP_SIZE_MARKER, f"zip, {human_size(archive.stat().st_size)}"),
+                              unlinked.format(ZIP_SIZE_MARKER)))
+    return edits
 
 
-def fill_in_sizes(site_dir: Path) -> None:
-    """Write the size of every download under site_dir into the markers of
-    every page, each page read and written once. A download that no page
-    links is a build error: the partials and these paths disagree."""
-    filled = written_downloads(site_dir)
-    linked = dict.fromkeys(filled, 0)
-    for file in sorted(site_dir.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
-        changed = text
-        for marker, with_size in filled.items():
-            if marker in changed:
-                linked[marker] += 1
-                changed = changed.replace(marker, with_size)
-        if changed != text:
-            file.write_text(changed, encoding="utf-8")
-    unlinked = [marker for marker, count in linked.items() if count == 0]
-    if unlinked:
-        raise BuildFailed(f"overrides/partials/: no page has {', '.join(unlinked)} "
-                          "(expected every download linked, with its size, from every page)")
-
-
-def write_download_sizes(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step, after every step that writes a download."""
-    fill_in_sizes(site_dir)
+def _filled(marker: str, size: str) -> str:
+    return marker[: -len(_MARKER_END)] + f" ({size}){_MARKER_END}"

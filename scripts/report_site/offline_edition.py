@@ -27,7 +27,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import css_purge, downloads, publish, security_policy
+from . import downloads, final_page_pass, publish, security_policy
 from .downloads import ZIP_PATH
 from .site_model import SiteModel
 
@@ -55,9 +55,9 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
         edition = Path(scratch) / ZIP_FOLDER
         render_edition(model.docs_dir, edition)
         copy_downloads(site_dir, edition)
-        # The edition's pages were rendered afresh: give their PDF links the size too.
-        downloads.fill_in_sizes(edition)
-        css_purge.purge_site(edition)  # as the online site's, against the edition's own pages
+        # The edition's pages were rendered afresh: their stylesheets purged against
+        # them and their PDF links given the size, as the online site's.
+        final_page_pass.finish_pages(edition)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)
