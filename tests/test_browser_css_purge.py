@@ -146,18 +146,23 @@ def test_purged_stylesheets_style_everything_as_materials_own(site_server, unpur
         assert purged.locator(".md-tooltip2--active").count() == 1, "the tooltip did not open"
         found += differences(purged, unpurged, "tooltip")
         # The drawer (phone) and the search with results.
+        # The header's controls are buttons (overrides/partials/header.html,
+        # palette.html; buttons.js connects them to Material's inputs).
         if viewport == PHONE:
-            both(pages, lambda page: page.locator("label.md-header__button[for='__drawer']").click())
+            both(pages, lambda page: page.locator("button.report-drawer-button").click())
+            assert purged.locator("#__drawer").is_checked(), "the menu button did not open the drawer"
             found += differences(purged, unpurged, "drawer")
-            both(pages, lambda page: page.keyboard.press("Escape") or page.evaluate(
-                "document.getElementById('__drawer').checked = false"))
+            both(pages, lambda page: page.keyboard.press("Escape"))  # buttons.js closes the drawer
+            assert not purged.locator("#__drawer").is_checked(), "Escape did not close the drawer"
         both(pages, lambda page: page.keyboard.press("/"))
         both(pages, lambda page: page.keyboard.type("peace"))
         assert purged.locator(".md-search-result__item").count() > 0, "no search results"
         found += differences(purged, unpurged, "search results")
         both(pages, lambda page: page.keyboard.press("Escape"))
         # The other palette, chosen with the toggle.
-        both(pages, lambda page: page.locator("[data-md-component=palette] label:visible").click())
+        scheme_before = purged.get_attribute("body", "data-md-color-scheme")
+        both(pages, lambda page: page.locator("[data-md-component=palette] button.report-palette-button:visible").click())
+        assert purged.get_attribute("body", "data-md-color-scheme") != scheme_before, "the palette did not change"
         found += differences(purged, unpurged, "palette toggled")
         assert found == []
     finally:

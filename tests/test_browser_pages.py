@@ -250,7 +250,7 @@ def test_no_frame_shows_the_wrong_palette(site_server, chromium, path):
     try:
         page = context.new_page()
         page.goto(site_server + "about/", wait_until="load")
-        page.locator("[data-md-component=palette] label:visible").click()
+        page.locator("[data-md-component=palette] button.report-palette-button:visible").click()
         assert page.get_attribute("body", "data-md-color-scheme") == "slate"
         context.add_init_script(RECORD_PALETTE_FRAMES)
         page.goto(site_server + path, wait_until="load")

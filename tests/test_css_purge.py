@@ -15,6 +15,7 @@ import tinyhtml5
 
 from report_site import css_purge, security_policy
 from report_site.offline_edition import ZIP_FOLDER, ZIP_PATH
+from report_site.page_edits import rewrite_pages
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
@@ -139,6 +140,26 @@ def test_an_unreadable_stylesheet_stops_the_build(tmp_path):
     (stylesheets / "main.0.min.css").write_text(".a{color:red}}", encoding="utf-8")
     with pytest.raises(css_purge.BuildFailed, match=r"main\.0\.min\.css:1:14: .*expected CSS that tinycss2 reads"):
         css_purge.purge_site(tmp_path)
+
+
+def test_pages_are_pointed_at_the_purged_stylesheet_in_the_one_page_pass(tmp_path):
+    stylesheets = tmp_path / css_purge.STYLESHEETS
+    stylesheets.mkdir(parents=True)
+    (stylesheets / "main.0.min.css").write_text(".present{color:red}.absent{color:blue}", encoding="utf-8")
+    (stylesheets / "main.0.min.css.map").write_text("{}", encoding="utf-8")
+    link = '<link rel="stylesheet" href="../assets/stylesheets/main.0.min.css">'
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(link + PAGE, encoding="utf-8")
+    (purged,) = css_purge.purge_site(tmp_path)
+    assert purged.old_path == "assets/stylesheets/main.0.min.css" and purged.new_path != purged.old_path
+    assert (tmp_path / purged.new_path).read_text(encoding="utf-8") == ".present{color:red}"
+    assert not (stylesheets / "main.0.min.css").exists() and not (stylesheets / "main.0.min.css.map").exists()
+    rewrite_pages(tmp_path, css_purge.link_edits([purged]))
+    assert f'href="../{purged.new_path}"' in (tmp_path / "page" / "index.html").read_text(encoding="utf-8")
+    # A stylesheet that no page links: the templates and the purge disagree.
+    (tmp_path / "page" / "index.html").write_text(PAGE, encoding="utf-8")
+    with pytest.raises(css_purge.BuildFailed, match=r"main\.0\.min\.css: no page links it"):
+        rewrite_pages(tmp_path, css_purge.link_edits([purged]))
 
 
 # --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Downloads and their sizes: one module knows where they live and how a
-size is written, and every page is rewritten at most once after the build."""
+size is written, and every page is rewritten at most once after the build
+(the sizes go in with the other page edits, page_edits.rewrite_pages)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from report_site import downloads
+from report_site.page_edits import rewrite_pages
 from report_site.problems import BuildFailed
 from report_site.publish import build
 from report_site.steps import default_steps
@@ -28,7 +30,7 @@ def test_sizes_are_written_once_into_every_marker(tmp_path):
     for name in ("index.html", "about/index.html"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(page, encoding="utf-8")
-    downloads.fill_in_sizes(tmp_path)
+    rewrite_pages(tmp_path, downloads.size_edits(tmp_path))
     for name in ("index.html", "about/index.html"):
         text = (tmp_path / name).read_text(encoding="utf-8")
         assert f'data-pdf-size="{PDF}"> (2 KB)</span>' in text
@@ -39,8 +41,8 @@ def test_a_download_no_page_links_fails_the_build(tmp_path):
     (tmp_path / "downloads").mkdir()
     (tmp_path / PDF).write_bytes(b"%PDF")
     (tmp_path / "index.html").write_text(page_with(downloads.ZIP_SIZE_MARKER), encoding="utf-8")
-    with pytest.raises(BuildFailed, match="london-2014-report.pdf"):
-        downloads.fill_in_sizes(tmp_path)
+    with pytest.raises(BuildFailed, match="overrides/partials/: no page has .*london-2014-report.pdf"):
+        rewrite_pages(tmp_path, downloads.size_edits(tmp_path))
 
 
 @pytest.mark.parametrize(("size", "shown"), [(1, "1 KB"), (1536, "2 KB"), (1024 * 1024 - 1, "1024 KB"),

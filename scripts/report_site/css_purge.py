@@ -25,7 +25,8 @@ component's host (SCRIPTED_COMPONENTS). Declarations of custom properties
 (`--md-admonition-icon--bug: url(...)`) that nothing uses any more go too,
 and so do a few rules on purpose (DROPPED_ON_PURPOSE). Each stylesheet is
 written under a new content-hashed name, the old one and its source map
-(which no longer matches) removed, and every page's link changed to it.
+(which no longer matches) removed; every page's link is changed to it with
+the other edits of the pages, in one pass (page_edits.py).
 
 CSS is parsed with tinycss2 and its selectors with cssselect2 (both come
 with WeasyPrint); pages with Python's HTML parser.
@@ -46,9 +47,8 @@ import tinycss2
 import tinycss2.ast
 from cssselect2 import parser as selectors
 
-from . import editions
+from .page_edits import PageEdit
 from .problems import BuildFailed
-from .site_model import SiteModel
 
 STYLESHEETS = "assets/stylesheets"
 # Material's stylesheets, by the names its templates give them (name.<hash>.min.css).
@@ -531,8 +531,10 @@ def _parse_file(path: Path) -> list[tinycss2.ast.Node]:
 
 
 def purge_site(site_dir: Path) -> list[PurgedStylesheet]:
-    """Purge Material's stylesheets in site_dir, rename them by content and
-    point every page at the new names."""
+    """Purge Material's stylesheets in site_dir and write each under a name
+    of its new content. The pages still link the old names: `link_edits`
+    says how to point them at the new ones (applied with the other page
+    edits, page_edits.rewrite_pages)."""
     vocabulary = site_vocabulary(site_dir)
     originals = purged_stylesheets(site_dir)
     sheets = {name: _parse_file(path) for name, path in originals.items()}
@@ -544,7 +546,6 @@ def purge_site(site_dir: Path) -> list[PurgedStylesheet]:
     _prune_custom_properties(sheets, own_css, vocabulary, counts)
 
     results = []
-    renames: dict[str, str] = {}
     for name, path in originals.items():
         before = path.read_bytes()
         after = serialize_css(sheets[name]).encode("utf-8")
@@ -553,40 +554,15 @@ def purge_site(site_dir: Path) -> list[PurgedStylesheet]:
         path.unlink()
         path.with_name(path.name + ".map").unlink(missing_ok=True)  # maps the unpurged file
         target.write_bytes(after)
-        old, new = path.relative_to(site_dir).as_posix(), target.relative_to(site_dir).as_posix()
-        renames[old] = new
-        results.append(PurgedStylesheet(old, new, len(before), len(after), _gzip_size(before), _gzip_size(after),
-                                        counts[name]))
-    _point_pages_at(site_dir, renames)
+        results.append(PurgedStylesheet(path.relative_to(site_dir).as_posix(), target.relative_to(site_dir).as_posix(),
+                                        len(before), len(after), _gzip_size(before), _gzip_size(after), counts[name]))
     return results
 
 
-def _point_pages_at(site_dir: Path, renames: dict[str, str]) -> None:
-    linked = dict.fromkeys(renames, 0)
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        changed = text
-        for old, new in renames.items():
-            # The link's address ends with the file's path (../assets/..., /assets/... on the 404 page).
-            if old + '"' in changed:
-                linked[old] += 1
-                changed = changed.replace(old + '"', new + '"')
-        if changed != text:
-            page.write_text(changed, encoding="utf-8")
-    unlinked = [old for old, count in linked.items() if not count]
-    if unlinked:
-        raise BuildFailed(f"{site_dir}: no page links {', '.join(unlinked)} (expected Material's base template to)")
-
-
-def purge_unused_css(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step: Material's stylesheets cut down to what the site uses."""
-    purge_editions(site_dir, [site_dir / editions.edition(m.language).prefix for m in model.editions()])
-
-
-def purge_editions(site_dir: Path, folders: list[Path]) -> None:
-    """Each language edition has Material's stylesheets of its own (its pages
-    link them under its root): each is purged against its own pages, the
-    other languages' first, so that renaming the English edition's (whose
-    folder holds theirs) cannot touch their links."""
-    for folder in sorted(folders, key=lambda f: f == site_dir):
-        purge_site(folder)
+def link_edits(purged: list[PurgedStylesheet]) -> list[PageEdit]:
+    """The pages' links to Material's stylesheets, pointed at the purged ones.
+    A link's address ends with the file's path (../assets/..., or
+    /assets/... on the 404 page), then its closing quote."""
+    return [PageEdit(f'{sheet.old_path}"', f'{sheet.new_path}"',
+                     f"{sheet.old_path}: no page links it (expected Material's base template to)")
+            for sheet in purged]

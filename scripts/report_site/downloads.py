@@ -6,9 +6,10 @@ Readers on slow or metered connections should know what a link costs
 before they tap it. A size exists only once its file is written, after the
 pages are built (the PDF is even made from a built page), so the templates
 (overrides/partials/downloads.html, download-offline.html) render an empty
-size marker and `fill_in_sizes` writes every size into every page in one
-pass, the last step to touch the pages. A page built without the steps
-(`mkdocs serve`, --html-only) just says "Download PDF", without a size.
+size marker and `size_edits` says how to fill it, applied with every other
+change the post-build steps make to the pages in one pass (page_edits.py,
+final_page_pass.py), the last step to touch them. A page built without the
+steps (`mkdocs serve`, --html-only) just says "Download PDF", without a size.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 
 from . import editions
 from .editions import LanguageEdition
-from .problems import BuildFailed
-from .site_model import PageRecord, SiteModel
+from .page_edits import PageEdit
+from .site_model import PageRecord
 from .strings import strings
 
 DOWNLOADS_DIR = "downloads"
@@ -58,50 +59,26 @@ def template_globals(edition: LanguageEdition) -> dict[str, str]:
     return {"offline_zip_path": editions.root_of(edition, editions.reference()) + ZIP_PATH}
 
 
-def written_downloads(site_dir: Path, edition_dir: Path, language: str) -> dict[str, str]:
-    """Each download of an edition -> the marker its size fills, with the
-    size: {path: filled marker}, keyed by the empty marker. PDFs are the
-    edition's own (under edition_dir), the zip is the site's."""
-    filled: dict[str, str] = {}
+def size_edits(site_dir: Path, edition_dir: Path | None = None, language: str = "en") -> list[PageEdit]:
+    """Each download of an edition: its empty size marker filled with its
+    size, in the edition's units and words, in every page of the edition
+    that links it (applied with the other page edits, page_edits.rewrite_pages).
+    PDFs are the edition's own (under edition_dir, site_dir for the
+    reference); the offline zip is the site's, at site_dir. A download that
+    no page links fails the build: the partials and these paths disagree."""
+    edition_dir = edition_dir or site_dir
+    unlinked = (f"overrides/partials/: no page of the {language!r} edition has {{}} "
+                "(expected every download linked, with its size, from every page)")
+    edits = []
     for pdf in sorted((edition_dir / DOWNLOADS_DIR).glob("*.pdf")):
         marker = pdf_size_marker(pdf.relative_to(edition_dir).as_posix())
-        filled[marker] = marker[: -len(_MARKER_END)] + f" ({human_size(pdf.stat().st_size, language)}){_MARKER_END}"
+        edits.append(PageEdit(marker, _filled(marker, human_size(pdf.stat().st_size, language)), unlinked.format(marker)))
     archive = site_dir / ZIP_PATH
     if archive.is_file():
-        size = human_size(archive.stat().st_size, language)
-        label = strings(language)("size.zip", size=size)
-        filled[ZIP_SIZE_MARKER] = ZIP_SIZE_MARKER[: -len(_MARKER_END)] + f" ({label}){_MARKER_END}"
-    return filled
+        label = strings(language)("size.zip", size=human_size(archive.stat().st_size, language))
+        edits.append(PageEdit(ZIP_SIZE_MARKER, _filled(ZIP_SIZE_MARKER, label), unlinked.format(ZIP_SIZE_MARKER)))
+    return edits
 
 
-def fill_in_sizes(site_dir: Path, edition_dirs: dict[str, Path] | None = None) -> None:
-    """Write the size of every download into the markers of every page of
-    every edition (language -> its folder under site_dir; the reference's is
-    site_dir itself), each page read and written once. A download that no
-    page links is a build error: the partials and these paths disagree."""
-    edition_dirs = edition_dirs or {editions.reference().code: site_dir}
-    others = [folder for folder in edition_dirs.values() if folder != site_dir]
-    for language, folder in edition_dirs.items():
-        filled = written_downloads(site_dir, folder, language)
-        linked = dict.fromkeys(filled, 0)
-        for file in sorted(folder.rglob("*.html")):
-            if folder == site_dir and any(file.is_relative_to(other) for other in others):
-                continue  # another edition's page: filled in with that edition's sizes
-            text = file.read_text(encoding="utf-8")
-            changed = text
-            for marker, with_size in filled.items():
-                if marker in changed:
-                    linked[marker] += 1
-                    changed = changed.replace(marker, with_size)
-            if changed != text:
-                file.write_text(changed, encoding="utf-8")
-        unlinked = [marker for marker, count in linked.items() if count == 0]
-        if unlinked:
-            raise BuildFailed(f"overrides/partials/: no page of the {language!r} edition has {', '.join(unlinked)} "
-                              "(expected every download linked, with its size, from every page)")
-
-
-def write_download_sizes(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step, after every step that writes a download."""
-    fill_in_sizes(site_dir, {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
-                             for edition_model in model.editions()})
+def _filled(marker: str, size: str) -> str:
+    return marker[: -len(_MARKER_END)] + f" ({size}){_MARKER_END}"

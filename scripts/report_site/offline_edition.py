@@ -34,7 +34,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import css_purge, downloads, editions, publish, security_policy
+from . import downloads, editions, final_page_pass, publish, security_policy
 from .downloads import ZIP_PATH
 from .site_model import SiteModel
 from .strings import strings
@@ -64,9 +64,9 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
         folders = render_edition(model.docs_dir, edition)
         for folder in folders.values():
             copy_downloads(site_dir / folder.relative_to(edition), folder)
-        # The edition's pages were rendered afresh: give their PDF links the size too.
-        downloads.fill_in_sizes(edition, folders)
-        css_purge.purge_editions(edition, list(folders.values()))  # as the online site's, against its own pages
+        # The edition's pages were rendered afresh: their stylesheets purged against
+        # them and their PDF links given the size, as the online site's.
+        final_page_pass.finish_pages(edition, folders)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)

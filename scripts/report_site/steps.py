@@ -5,8 +5,7 @@ Engine-facing only because the offline edition runs the engine again."""
 
 from __future__ import annotations
 
-from .css_purge import purge_unused_css
-from .downloads import write_download_sizes
+from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import build_offline_edition
 from .pdf import write_report_pdfs
 from .precompress import write_precompressed
@@ -18,11 +17,11 @@ def default_steps() -> list[PostBuildStep]:
     return [
         write_report_pdfs,
         write_static_host_headers,
-        purge_unused_css,  # Material's stylesheets cut to what the pages use
         # After every step that writes into downloads/: the edition packs those files too.
         build_offline_edition,
-        # After every download is written: their sizes go into every page in one pass.
-        write_download_sizes,
+        # After every download is written, the one step that rewrites the pages: Material's
+        # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
+        purge_css_and_fill_in_sizes,
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
         write_precompressed,
     ]

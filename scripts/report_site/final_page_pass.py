@@ -1,0 +1,44 @@
+"""The last post-build step to touch the pages, for the online site and the
+offline edition alike: Material's stylesheets purged (css_purge.py, which
+renames them by their new content) and every download's size filled in
+(downloads.py), both written into the pages in one pass (page_edits.py).
+
+It runs after every step that writes a download, so every size is known,
+and after every step that reads the pages as MkDocs wrote them.
+
+Each language edition has its own copy of Material's stylesheets and its
+own PDFs under its root (ru/, hy/, az/; the English reference's root is the
+site's, which holds the others' folders): each is finished against its own
+pages only, so a page is still read once and written at most once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import css_purge, downloads, editions
+from .page_edits import rewrite_pages
+from .site_model import SiteModel
+
+
+def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None) -> list[css_purge.PurgedStylesheet]:
+    """Purge the stylesheets of each edition (language -> its folder under
+    site_dir; by default the reference alone, at site_dir) and rewrite each
+    of its pages once: stylesheet links and download sizes. Returns what the
+    purges did."""
+    edition_dirs = edition_dirs or {editions.reference().code: site_dir}
+    purged_all: list[css_purge.PurgedStylesheet] = []
+    # The other editions first: the reference's purge reads every page under its folder, theirs included.
+    for language, folder in sorted(edition_dirs.items(), key=lambda item: item[1] == site_dir):
+        purged = css_purge.purge_site(folder)
+        nested = [other for other in edition_dirs.values() if other != folder and other.is_relative_to(folder)]
+        rewrite_pages(folder, css_purge.link_edits(purged) + downloads.size_edits(site_dir, folder, language),
+                      leave_out=nested)
+        purged_all += purged
+    return purged_all
+
+
+def purge_css_and_fill_in_sizes(model: SiteModel, site_dir: Path) -> None:
+    """Post-build step: finish_pages on the built site, every edition."""
+    finish_pages(site_dir, {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
+                            for edition_model in model.editions()})
