@@ -41,7 +41,7 @@ def test_a_download_no_page_links_fails_the_build(tmp_path):
     (tmp_path / "downloads").mkdir()
     (tmp_path / PDF).write_bytes(b"%PDF")
     (tmp_path / "index.html").write_text(page_with(downloads.ZIP_SIZE_MARKER), encoding="utf-8")
-    with pytest.raises(BuildFailed, match="overrides/partials/: no page has .*london-2014-report.pdf"):
+    with pytest.raises(BuildFailed, match="overrides/partials/: no page of the .en. edition has .*london-2014-report.pdf"):
         rewrite_pages(tmp_path, downloads.size_edits(tmp_path))
 
 
