@@ -105,6 +105,16 @@ def test_an_untranslated_page_is_english_marked_as_such_inside_the_edition(editi
         assert strings(code)("listing.groups") in text and strings(code)("listing.glossary") in text
 
 
+def test_a_generated_page_is_written_in_its_editions_language_not_marked_english(edition_site):
+    """Index pages and the whole report are made by the build in the
+    edition's language: no "not translated yet" notice, no lang="en" title."""
+    for code in CODES[1:]:
+        for page in ["meetings/london-2014/messages/index.html", "glossary/index.html"]:
+            text = (edition_site / code / page).read_text(encoding="utf-8")
+            assert strings(code)("notice.untranslated") not in text, (code, page)
+            assert not re.search(r'<h1[^>]* lang="en"', text), (code, page)
+
+
 def test_the_source_text_is_english_in_every_edition(edition_site):
     for code in CODES[1:]:
         text = (edition_site / code / "meetings/london-2014/source-text/index.html").read_text(encoding="utf-8")

@@ -45,7 +45,8 @@ def add_generated_pages(model: SiteModel, env: jinja2.Environment) -> list[Probl
         url = posixpath.dirname(listing["src_path"])  # every index page is an index.md
         text = template.render(listing={**listing, "url": url + "/" if url else ""}, model=model, t=t,
                                language=model.language)
-        record, found, _ = parse_page(text, listing["src_path"], f"<generated {listing['src_path']}>", generated=True)
+        record, found, _ = parse_page(text, listing["src_path"], f"<generated {listing['src_path']}>", generated=True,
+                                      language=model.language)
         problems.extend(found)
         if record:
             model.add(record)

@@ -282,8 +282,10 @@ def read_page(path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecor
     return parse_page(text, src_path, display)
 
 
-def parse_page(text: str, src_path: str, display: str,
-               generated: bool = False) -> tuple[PageRecord | None, list[Problem], Claim | None]:
+def parse_page(text: str, src_path: str, display: str, generated: bool = False,
+               language: str = "en") -> tuple[PageRecord | None, list[Problem], Claim | None]:
+    """A page from its text; `language` is that of its words (a generated
+    page is written in its edition's language)."""
     front, problems = split_front_matter(text, display)
     if front is None:
         # Broken YAML (an unquoted colon, say): the id is still read line by line,
@@ -292,7 +294,7 @@ def parse_page(text: str, src_path: str, display: str,
     problems = schema.validate_front_matter(front, display)
     if problems:
         return None, problems, _claim(front.data)
-    return PageRecord(src_path, front, generated, text if generated else ""), [], None
+    return PageRecord(src_path, front, generated, text if generated else "", language=language), [], None
 
 
 def _claim(fields: dict[str, Any]) -> Claim | None:
