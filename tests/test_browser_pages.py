@@ -37,6 +37,10 @@ def axe_violations(page, axe_script: str, context: object = None, rules: list[st
     """By default every rule axe-core has, enabled (AAA contrast and the
     experimental rules are off by default); violations as `rule: help at
     [targets]`."""
+    # Colours are measured in the state a reader sees, not halfway through a
+    # transition (a link's colour fading in as the page settles made
+    # color-contrast-enhanced fail once in a CI run, never in the end state).
+    page.wait_for_function("() => document.getAnimations().length === 0")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(axe_script)
     results = page.evaluate(
