@@ -2,10 +2,10 @@
 stylesheets and our one reading stylesheet (as Chromium reports it). No
 script of a file holds up the parser before any of the page's content: in
 the head and among the content every one is deferred (the palette's runs
-inline, allowed by its hash). Scripts that must run in order before
-Material's bundle (the search shim and ranking) stand with it at the very
-end of the body, after all the content, where Material's default set-up
-has its bundle. (How fast pages are is measured by scripts/bench.py, not
+inline, allowed by its hash). Material's bundle, and the scripts that must
+run in order before it (the search shim and ranking), wait in a <template>
+until the reader first uses the page (load-on-use.js): a page that is only
+read never fetches them. (How fast pages are is measured by scripts/bench.py, not
 here.)"""
 
 from __future__ import annotations
@@ -28,15 +28,16 @@ HTML = "{http://www.w3.org/1999/xhtml}"
 def parser_blocking_scripts(page: Path) -> tuple[list[str], list[str]]:
     """The page's external scripts that hold up the parser (neither deferred
     nor async): those before some of its content, and those after all of it.
-    A <template> is no content: nothing of it renders."""
+    A <template> is no content: nothing of it renders, or runs."""
     tree = tinyhtml5.parse(page.read_text(encoding="utf-8"))
     body = tree.find(f"{HTML}body")
     children = list(body)
     last_content = max(index for index, child in enumerate(children)
                        if child.tag not in (f"{HTML}script", f"{HTML}template"))
+    inert = {id(script) for template in tree.iter(f"{HTML}template") for script in template.iter(f"{HTML}script")}
     before, after = [], []
     for element in tree.iter(f"{HTML}script"):
-        if element.get("src") is None or element.get("defer") is not None or element.get("async") is not None:
+        if id(element) in inert or element.get("src") is None or element.get("defer") is not None or element.get("async") is not None:
             continue
         at_the_end = any(element is child for child in children[last_content + 1:])
         (after if at_the_end else before).append(element.get("src"))
@@ -55,42 +56,62 @@ def test_the_reader_of_parser_blocking_scripts_tells_before_from_after(tmp_path)
     page = tmp_path / "index.html"
     page.write_text('<!doctype html><html><head><script src="head.js"></script><script src="d.js" defer></script>'
                     '<script>inline()</script></head><body><p>text</p><script src="middle.js"></script><div>more</div>'
-                    '<script src="end.js"></script><template><p>help</p></template>'
+                    '<script src="end.js"></script><template><p>help</p><script src="inert.js"></script></template>'
                     '<script src="late.js" async></script></body></html>', encoding="utf-8")
     assert parser_blocking_scripts(page) == (["head.js", "middle.js"], ["end.js"])
+
+
+def scripts_loaded_on_use(page: Path) -> list[str]:
+    """The scripts listed in the page's <template id="report-load-on-use">,
+    in order: what load-on-use.js copies into the page on first use."""
+    tree = tinyhtml5.parse(page.read_text(encoding="utf-8"))
+    lists = [element for element in tree.iter(f"{HTML}template") if element.get("id") == "report-load-on-use"]
+    assert len(lists) == 1, "one list of scripts loaded on first use"
+    return [script.get("src") for script in lists[0].iter(f"{HTML}script")]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_nothing_but_the_stylesheets_stands_before_the_content(built_site, site_server, chromium, path):
     before, at_the_end = parser_blocking_scripts(built_site / path / "index.html")
     assert before == [], "a script holds up the parser before some of the content"
-    assert at_the_end and name(at_the_end[-1]) == "bundle", at_the_end
+    assert at_the_end == [], "a script holds up the parser after the content"
+    on_use = scripts_loaded_on_use(built_site / path / "index.html")
+    assert on_use and name(on_use[-1]) == "bundle", on_use
     url = site_server + path
     context = chromium.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
-        blocking = page.evaluate("performance.getEntriesByType('resource')"
-                                 ".filter(entry => entry.renderBlockingStatus === 'blocking')"
-                                 ".map(entry => new URL(entry.name).pathname)")
+        page.wait_for_timeout(200)
+        resources = page.evaluate("performance.getEntriesByType('resource')"
+                                  ".map(entry => [new URL(entry.name).pathname, entry.renderBlockingStatus])")
         # Print styles are fetched but wait for print.
         assert page.locator("link[rel=stylesheet][href$='print.css']").get_attribute("media") == "print"
+        assert "no-js" in page.evaluate("document.documentElement.className")
+        # The first scroll brings Material's bundle, which takes "no-js" off the page.
+        page.mouse.wheel(0, 300)
+        page.wait_for_function("() => !document.documentElement.classList.contains('no-js')")
+        later = page.evaluate("performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname)")
     finally:
         context.close()
+    blocking = [address for address, status in resources if status == "blocking"]
     stylesheets = sorted(name(address) for address in blocking if address.endswith(".css"))
-    scripts = sorted(address for address in blocking if address.endswith(".js"))
-    assert len(stylesheets) + len(scripts) == len(blocking), blocking
+    assert len(stylesheets) == len(blocking), blocking
     assert stylesheets == ["main", "palette", "reading"], blocking
-    # Chromium counts the scripts at the end of the body as blocking too (as it does Material's own
-    # bundle in the default set-up), though it paints the content above them first: those, no other.
-    assert scripts == sorted(urlsplit(urljoin(url, src)).path for src in at_the_end), blocking
+    # A page that is only read never fetches Material's bundle or the search scripts; the first scroll does.
+    loaded = {address for address, _ in resources}
+    listed = {urlsplit(urljoin(url, src)).path for src in on_use}
+    assert not loaded & listed, sorted(loaded & listed)
+    assert listed <= set(later), sorted(listed - set(later))
 
 
 def test_offline_edition_stands_no_more_before_its_content(offline_edition):
     page = offline_edition / "meetings" / "london-2014" / "report.html"
     before, at_the_end = parser_blocking_scripts(page)
-    assert before == [], "a script holds up the parser before some of the content"
-    assert at_the_end and name(at_the_end[-1]) == "bundle", at_the_end
+    assert before == [] and at_the_end == [], "a script holds up the parser"
+    on_use = scripts_loaded_on_use(page)
+    assert on_use and name(on_use[-1]) == "bundle", on_use
+    assert "file-worker" in [name(src) for src in on_use]
     tree = tinyhtml5.parse(page.read_text(encoding="utf-8"))
     stylesheets = [name(link.get("href")) for link in tree.iter(f"{HTML}link")
                    if link.get("rel") == "stylesheet" and link.get("media") != "print"]

@@ -10,6 +10,10 @@
  * everything above this line is left out of the page and the hash. */
 (function () {
   "use strict";
+  // Scripts run here: Material's bundle will come on first use (load-on-use.js),
+  // so its styles for pages without scripts ("no-js") must not hide search
+  // until then (reading.css).
+  document.documentElement.classList.add("report-js");
   var scope = new URL(document.currentScript.getAttribute("data-scope") || ".", location);
   window.__md_scope = scope;
   window.__md_hash = function (text) {

@@ -39,6 +39,11 @@
     var control = event.target;
     if (control instanceof HTMLInputElement && control.type === "checkbox" && control.id) {
       syncExpanded(control);
+    } else if (control instanceof HTMLInputElement && control.name === "__palette" &&
+               typeof window.reportChoosePalette === "function") {
+      // Also before Material's bundle has come (load-on-use.js): palette.js
+      // switches as Material does, and stores the choice where it looks.
+      window.reportChoosePalette(control);
     }
   });
 
@@ -148,7 +153,7 @@
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", start, { once: true });
   } else {
     start();
   }

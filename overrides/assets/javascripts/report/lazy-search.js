@@ -8,7 +8,8 @@
  * (s, f, /). A page opened with ?q= (a search to run) or ?h= (words a
  * search result highlights, which needs the index) starts at once. Until then the index
  * request is held back and the worker is not created.
- * Loaded before Material's bundle; the offline edition does not use it. */
+ * Loaded right before Material's bundle (load-on-use.js); the offline
+ * edition does not use it. */
 (function () {
   "use strict";
   var engaged = false;
@@ -75,8 +76,13 @@
   }
   window.Worker = LazyWorker;
 
+  // Loaded with Material's bundle (load-on-use.js), maybe because the reader
+  // reached for search: then search has already begun.
   var parameters = new URLSearchParams(location.search);
-  if (parameters.has("q") || parameters.has("h")) {
+  var field = document.querySelector("[data-md-component=search-query]");
+  var toggle = document.getElementById("__search");
+  if (parameters.has("q") || parameters.has("h") || (field && document.activeElement === field) ||
+      (toggle && toggle.checked)) {
     engage();
     return;
   }

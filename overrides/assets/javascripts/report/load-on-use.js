@@ -1,0 +1,122 @@
+/* Material's bundle, and the scripts that must run before it, load when the
+ * reader first uses the page, not with it.
+ *
+ * The bundle is the largest thing a page sends (34 KiB compressed, over
+ * 100 KiB of JavaScript to parse and run) and, on a slow phone, the largest
+ * cost before the page answers a tap. A reader who only reads needs none of
+ * it: the text, the links, the drawer, the section toggles, the palette and
+ * the tooltips work without it (buttons.js, palette.js, content-tooltips.js).
+ * What needs it (search, the table of contents following the reader, the
+ * header's title, "Back to top") comes with the first scroll, key, tap or
+ * focus, or at once when the address asks for a search (?q=) or highlights
+ * (?h=). Once fetched, the browser keeps it for every other page.
+ *
+ * The scripts are listed, in order, in <template id="report-load-on-use">
+ * (overrides/main.html): this copies each into the page, where they run in
+ * that order. Material starts on DOMContentLoaded, which has passed by
+ * then: it is told again, once the bundle has run.
+ *
+ * Until then, what Material would do at once is done here: focusing the
+ * search field opens search; its keys (s, f, /) go to the search field;
+ * and what the reader typed before the bundle came is searched for. */
+(function () {
+  "use strict";
+  var list = document.getElementById("report-load-on-use");
+  if (!list || !("content" in list)) {
+    return;
+  }
+  var USE = ["pointerdown", "touchstart", "keydown", "wheel", "scroll", "focusin"];
+  var started = false;
+  var ready = false;
+  var documentLoaded = document.readyState !== "loading";
+  if (!documentLoaded) {
+    document.addEventListener("DOMContentLoaded", function () { documentLoaded = true; }, { once: true });
+  }
+
+  function searchField() {
+    return document.querySelector("[data-md-component=search-query]");
+  }
+
+  function openSearch() {
+    var toggle = document.getElementById("__search");
+    if (toggle && !toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
+  function bundleRan() {
+    ready = true;
+    if (documentLoaded) {
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+    }
+    var field = searchField();
+    if (field && field.value) {
+      // Material searches on keyup: the words typed before it was listening.
+      field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  }
+
+  function load() {
+    if (started) {
+      return;
+    }
+    started = true;
+    USE.forEach(function (type) {
+      window.removeEventListener(type, load, { capture: true, passive: true });
+    });
+    var scripts = list.content.querySelectorAll("script[src]");
+    Array.prototype.forEach.call(scripts, function (listed, position) {
+      var script = document.createElement("script");
+      Array.prototype.forEach.call(listed.attributes, function (attribute) {
+        script.setAttribute(attribute.name, attribute.value);
+      });
+      script.async = false; // run in the order listed, whichever arrives first
+      if (position === scripts.length - 1) {
+        script.addEventListener("load", bundleRan, { once: true });
+      }
+      document.body.appendChild(script);
+    });
+  }
+
+  window.reportLoadOnUse = load;
+
+  document.addEventListener("focusin", function (event) {
+    if (!ready && event.target === searchField()) {
+      openSearch();
+    }
+  });
+
+  // The header's search button (a phone's) clicks this label: Material
+  // answers by focusing the search field, which opens search.
+  document.addEventListener("click", function (event) {
+    var field = searchField();
+    if (!ready && field && event.target instanceof Element && event.target.matches("#__search_opener")) {
+      event.preventDefault();
+      field.focus();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (ready || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
+      return;
+    }
+    if (target instanceof HTMLElement && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName))) {
+      return;
+    }
+    if (["s", "S", "f", "F", "/"].indexOf(event.key) !== -1 && searchField()) {
+      event.preventDefault(); // the key opens search; it is not typed into it
+      searchField().focus();
+    }
+  });
+
+  var parameters = new URLSearchParams(location.search);
+  if (parameters.has("q") || parameters.has("h")) {
+    load();
+    return;
+  }
+  USE.forEach(function (type) {
+    window.addEventListener(type, load, { capture: true, passive: true });
+  });
+})();
