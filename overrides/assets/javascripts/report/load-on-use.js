@@ -17,8 +17,9 @@
  * then: it is told again, once the bundle has run.
  *
  * Until then, what Material would do at once is done here: focusing the
- * search field opens search; its keys (s, f, /) go to the search field;
- * and what the reader typed before the bundle came is searched for. */
+ * search field opens search; its keys (s, f, /) go to the search field,
+ * n and p (or . and ,) to the next and the previous page; and what the
+ * reader typed before the bundle came is searched for. */
 (function () {
   "use strict";
   var list = document.getElementById("report-load-on-use");
@@ -108,6 +109,18 @@
     if (["s", "S", "f", "F", "/"].indexOf(event.key) !== -1 && searchField()) {
       event.preventDefault(); // the key opens search; it is not typed into it
       searchField().focus();
+      return;
+    }
+    // Material's keys for the next and the previous page.
+    var link = null;
+    if (event.key === "n" || event.key === ".") {
+      link = document.querySelector("link[rel=next]");
+    } else if (event.key === "p" || event.key === ",") {
+      link = document.querySelector("link[rel=prev]");
+    }
+    if (link instanceof HTMLLinkElement) {
+      event.preventDefault();
+      location.href = link.href;
     }
   });
 
