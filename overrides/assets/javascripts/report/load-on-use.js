@@ -29,7 +29,9 @@
   var USE = ["pointerdown", "touchstart", "keydown", "wheel", "scroll", "focusin"];
   var started = false;
   var ready = false;
-  var documentLoaded = document.readyState !== "loading";
+  // Deferred (overrides/main.html): this runs before DOMContentLoaded, and
+  // the document is "interactive" both before and after it.
+  var documentLoaded = document.readyState === "complete";
   if (!documentLoaded) {
     document.addEventListener("DOMContentLoaded", function () { documentLoaded = true; }, { once: true });
   }
@@ -52,8 +54,12 @@
       document.dispatchEvent(new Event("DOMContentLoaded"));
     }
     var field = searchField();
+    if (field && document.activeElement === field) {
+      // Material reads the field on focus (its completion needs one) ...
+      field.dispatchEvent(new FocusEvent("focus"));
+    }
     if (field && field.value) {
-      // Material searches on keyup: the words typed before it was listening.
+      // ... and searches on keyup: the words typed before it was listening.
       field.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
     }
   }
