@@ -12,7 +12,10 @@
  *   address: none (empty), and an address printed once on a page is not
  *   printed again after a later link to it.
  *
- * Loaded with defer: it runs before the reader can print. */
+ * The addresses are worked out when the browser is about to print
+ * ("beforeprint": the print dialog, Ctrl+P, and Chromium's own PDF
+ * printing all send it), not as the page loads: most readers never print,
+ * and a slow phone has better things to do while a page opens. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -53,29 +56,33 @@
       url.pathname === here.pathname && url.search === here.search;
   }
 
-  var printed = new Set();
-  document.querySelectorAll(".md-content .md-typeset a[href]").forEach(function (link) {
-    var url;
-    try {
-      url = new URL(link.getAttribute("href"), location.href);
-    } catch (error) {
-      return;
-    }
-    var address = "";
-    if (/^(https?|file):$/.test(url.protocol) && !samePage(url)) {
-      address = publicAddress(url);
-    } else if (url.protocol === "mailto:") {
-      address = decodeURIComponent(url.pathname);
-    }
-    var key = comparable(address);
-    if (!address || printed.has(key) || comparable(link.textContent) === key) {
-      address = "";
-    }
-    if (address) {
-      printed.add(key);
-    } else if (key && comparable(link.textContent) === key) {
-      printed.add(key); // the text says it: printed once already
-    }
-    link.setAttribute("data-print-address", address);
-  });
+  function markLinks() {
+    var printed = new Set();
+    document.querySelectorAll(".md-content .md-typeset a[href]").forEach(function (link) {
+      var url;
+      try {
+        url = new URL(link.getAttribute("href"), location.href);
+      } catch (error) {
+        return;
+      }
+      var address = "";
+      if (/^(https?|file):$/.test(url.protocol) && !samePage(url)) {
+        address = publicAddress(url);
+      } else if (url.protocol === "mailto:") {
+        address = decodeURIComponent(url.pathname);
+      }
+      var key = comparable(address);
+      if (!address || printed.has(key) || comparable(link.textContent) === key) {
+        address = "";
+      }
+      if (address) {
+        printed.add(key);
+      } else if (key && comparable(link.textContent) === key) {
+        printed.add(key); // the text says it: printed once already
+      }
+      link.setAttribute("data-print-address", address);
+    });
+  }
+
+  window.addEventListener("beforeprint", markLinks);
 })();
