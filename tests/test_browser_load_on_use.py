@@ -130,3 +130,31 @@ def test_an_address_with_a_query_loads_search_at_once(site_server, browser_conte
     page.goto(site_server + "?q=ceasefire", wait_until="load")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert page.evaluate("document.getElementById('__search').checked")
+
+
+def test_a_bundle_that_cannot_come_is_said_and_fetched_again_on_the_next_use(site_server, browser_context):
+    failures: list[str] = []
+    fetched: list[str] = []
+
+    def first_fails(route):
+        fetched.append(route.request.url)
+        if len(fetched) == 1:
+            failures.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    browser_context.route("**/assets/javascripts/bundle.*.min.js", first_fails)
+    page = browser_context.new_page()
+    page.goto(site_server, wait_until="load")
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("() => /could not load/.test(document.querySelector('.md-search-result__meta').textContent)")
+    assert "no-js" in page.evaluate("document.documentElement.className")
+    # The scripts that came before the bundle ran once; the next use fetches only the bundle.
+    ran_once = page.evaluate("""() => ['lazy-search', 'search-ranking'].map(name =>
+        document.querySelectorAll(`body > script[src*="/${name}.js"]`).length)""")
+    assert ran_once == [1, 1]
+    page.keyboard.type("ceasefire")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    assert len(fetched) == 2 and len(failures) == 1
+    assert page.evaluate("document.querySelectorAll('body > script[src*=\"/search-ranking.js\"]').length") == 1

@@ -19,7 +19,9 @@
  * Until then, what Material would do at once is done here: focusing the
  * search field opens search; its keys (s, f, /) go to the search field,
  * n and p (or . and ,) to the next and the previous page; and what the
- * reader typed before the bundle came is searched for. */
+ * reader typed before the bundle came is searched for. If the bundle
+ * cannot be fetched (the connection dropped after the page came), search
+ * says so, and the reader's next use tries again. */
 (function () {
   "use strict";
   var list = document.getElementById("report-load-on-use");
@@ -27,8 +29,10 @@
     return;
   }
   var USE = ["pointerdown", "touchstart", "keydown", "wheel", "scroll", "focusin"];
-  var started = false;
+  var loading = false;
   var ready = false;
+  var ran = new Set(); // the addresses of the listed scripts that have run
+  var waitingText = null; // what the search results said before a failure
   // Deferred (overrides/main.html): this runs before DOMContentLoaded, and
   // the document is "interactive" both before and after it.
   var documentLoaded = document.readyState === "complete";
@@ -50,6 +54,10 @@
 
   function bundleRan() {
     ready = true;
+    var meta = document.querySelector(".md-search-result__meta");
+    if (meta && waitingText !== null) {
+      meta.textContent = waitingText; // Material's, until its first results
+    }
     if (documentLoaded) {
       document.dispatchEvent(new Event("DOMContentLoaded"));
     }
@@ -64,24 +72,59 @@
     }
   }
 
-  function load() {
-    if (started) {
-      return;
-    }
-    started = true;
+  function listen() {
+    USE.forEach(function (type) {
+      window.addEventListener(type, load, { capture: true, passive: true });
+    });
+  }
+
+  function stopListening() {
     USE.forEach(function (type) {
       window.removeEventListener(type, load, { capture: true, passive: true });
     });
-    var scripts = list.content.querySelectorAll("script[src]");
-    Array.prototype.forEach.call(scripts, function (listed, position) {
+  }
+
+  // A connection that drops after the page came: say so where search
+  // results would be, and try again the next time the reader uses the page.
+  function bundleFailed() {
+    loading = false;
+    var meta = document.querySelector(".md-search-result__meta");
+    var message = list.getAttribute("data-unavailable");
+    if (meta && message) {
+      waitingText = waitingText === null ? meta.textContent : waitingText;
+      meta.textContent = message;
+    }
+    listen();
+  }
+
+  function load() {
+    if (loading || ready) {
+      return;
+    }
+    loading = true;
+    stopListening();
+    var scripts = Array.prototype.filter.call(list.content.querySelectorAll("script[src]"), function (listed) {
+      return !ran.has(listed.getAttribute("src")); // after a failure, those that did not come
+    });
+    scripts.forEach(function (listed, position) {
       var script = document.createElement("script");
       Array.prototype.forEach.call(listed.attributes, function (attribute) {
         script.setAttribute(attribute.name, attribute.value);
       });
       script.async = false; // run in the order listed, whichever arrives first
-      if (position === scripts.length - 1) {
-        script.addEventListener("load", bundleRan, { once: true });
-      }
+      var bundle = position === scripts.length - 1;
+      script.addEventListener("load", function () {
+        ran.add(listed.getAttribute("src"));
+        if (bundle) {
+          bundleRan();
+        }
+      }, { once: true });
+      script.addEventListener("error", function () {
+        script.remove();
+        if (bundle) {
+          bundleFailed();
+        }
+      }, { once: true });
       document.body.appendChild(script);
     });
   }
@@ -135,7 +178,5 @@
     load();
     return;
   }
-  USE.forEach(function (type) {
-    window.addEventListener(type, load, { capture: true, passive: true });
-  });
+  listen();
 })();
