@@ -57,6 +57,7 @@
     var meta = document.querySelector(".md-search-result__meta");
     if (meta && waitingText !== null) {
       meta.textContent = waitingText; // Material's, until its first results
+      meta.classList.remove("report-search-unavailable");
     }
     if (documentLoaded) {
       document.dispatchEvent(new Event("DOMContentLoaded"));
@@ -93,6 +94,7 @@
     if (meta && message) {
       waitingText = waitingText === null ? meta.textContent : waitingText;
       meta.textContent = message;
+      meta.classList.add("report-search-unavailable");
     }
     listen();
   }
