@@ -3,9 +3,9 @@
  * Material for MkDocs starts its search worker and downloads the whole
  * search index as soon as a page loads: on a phone on a slow connection
  * that is the largest part of a first visit, and it grows with every
- * meeting published. Here both wait until the reader focuses the search
- * field, clicks the search button, or presses one of Material's search keys
- * (s, f, /). A page opened with ?q= (a search to run) or ?h= (words a
+ * meeting published. Here both wait until the search field is focused:
+ * every way into search (the field itself, the search button, Material's
+ * keys s, f and /, and load-on-use.js before the bundle) ends there. A page opened with ?q= (a search to run) or ?h= (words a
  * search result highlights, which needs the index) starts at once. Until then the index
  * request is held back and the worker is not created.
  * Loaded right before Material's bundle (load-on-use.js); the offline
@@ -88,16 +88,6 @@
   }
   document.addEventListener("focusin", function (event) {
     if (event.target.matches && event.target.matches("input[name=query], .md-search__input")) {
-      engage();
-    }
-  });
-  document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("label[for=__search]")) {
-      engage();
-    }
-  });
-  document.addEventListener("keydown", function (event) {
-    if (["s", "S", "f", "F", "/"].indexOf(event.key) !== -1) {
       engage();
     }
   });
