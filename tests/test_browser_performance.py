@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import tinyhtml5
 
-from browser_fixtures import PHONE
+from browser_fixtures import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +116,62 @@ def test_offline_edition_stands_no_more_before_its_content(offline_edition):
     stylesheets = [name(link.get("href")) for link in tree.iter(f"{HTML}link")
                    if link.get("rel") == "stylesheet" and link.get("media") != "print"]
     assert sorted(stylesheets) == ["main", "palette", "reading"], stylesheets
+
+
+def layout_objects(page) -> int:
+    """How many boxes Chromium has laid out on the page (DevTools' metric)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Performance.enable")
+    metrics = {metric["name"]: metric["value"] for metric in session.send("Performance.getMetrics")["metrics"]}
+    session.detach()
+    return int(metrics["LayoutObjects"])
+
+
+def rendered(page, selector: str) -> bool:
+    """Whether the first match is rendered: false inside content-visibility: hidden."""
+    return page.evaluate("selector => document.querySelector(selector).checkVisibility()", selector)
+
+
+def test_the_closed_drawer_and_list_of_editions_are_not_laid_out_until_shown(site_server, chromium):
+    """On a phone the closed drawer and the closed list of editions cost no
+    style or layout at load (content-visibility), and come whole when opened;
+    on a desktop, where the navigation is a sidebar, it is laid out at once."""
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "meetings/london-2014/report/", wait_until="load")
+        links = page.locator(".md-nav--primary a.md-nav__link").count()
+        assert links > 20, links
+        assert not rendered(page, ".md-nav--primary a.md-nav__link")
+        assert not rendered(page, ".md-select__link")
+        closed = layout_objects(page)
+        # Keyboard users do not wander through links that are off screen.
+        page.keyboard.press("Tab")
+        for _ in range(12):
+            assert not page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+            page.keyboard.press("Tab")
+        page.locator("button.report-drawer-button").click()
+        page.wait_for_timeout(300)  # the slide: no test of time, only of what is then shown
+        assert page.locator(".md-nav--primary a[href='../source-text/']").first.is_visible()
+        opened = layout_objects(page)
+        assert opened - closed >= links, (closed, opened, links)
+        page.keyboard.press("Escape")
+        # Closing, the drawer's content stays while it slides out, then goes.
+        assert rendered(page, ".md-nav--primary a.md-nav__link")
+        page.wait_for_function("() => !document.querySelector('.md-nav--primary a.md-nav__link').checkVisibility()")
+        page.locator(".md-select button").click()
+        assert page.locator(".md-select__link[hreflang=ru]").is_visible()
+    finally:
+        context.close()
+    context = chromium.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(site_server + "meetings/london-2014/report/", wait_until="load")
+        assert page.locator(".md-nav--primary a[href='../source-text/']").first.is_visible()
+        assert not rendered(page, ".md-select__link")
+        page.locator(".md-select button").focus()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.matches('.md-select__link[hreflang=en]')")
+        assert page.locator(".md-select__link[hreflang=az]").is_visible()
+    finally:
+        context.close()
