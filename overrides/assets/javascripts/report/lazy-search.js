@@ -5,8 +5,9 @@
  * that is the largest part of a first visit, and it grows with every
  * meeting published. Here both wait until the search field is focused:
  * every way into search (the field itself, the search button, Material's
- * keys s, f and /, and load-on-use.js before the bundle) ends there. A page opened with ?q= (a search to run) or ?h= (words a
- * search result highlights, which needs the index) starts at once. Until then the index
+ * keys s, f and /, and load-on-use.js before the bundle) ends there. A
+ * page opened with ?q= (a search to run) or ?h= (words a search result
+ * highlights, which needs the index) starts at once. Until then the index
  * request is held back and the worker is not created.
  * Loaded right before Material's bundle (load-on-use.js); the offline
  * edition does not use it. */
