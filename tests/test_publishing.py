@@ -323,3 +323,15 @@ def test_a_contact_page_is_linked_as_it_is(tmp_path):
         "publisher": PUBLISHER, "contact": "https://test-archive.net/corrections", "contact_is_public": True}})
     assert not problems and not publishing.unpublishable(settings)
     assert settings.edition.contact_href == "https://test-archive.net/corrections"
+
+
+def test_a_build_ends_saying_where_the_site_is_and_how_to_open_it(built):
+    """The README's first command ends with these lines: a reader of the terminal learns where the
+    site is, the command that serves it, and where the offline edition is."""
+    last_lines = built.summary().splitlines()[-3:]
+    site = str(built.site_dir)
+    assert any(line.startswith("Site: ") and site in line for line in last_lines), last_lines
+    serve = next(line for line in last_lines if "http.server" in line)
+    assert f"-d {site}" in serve and "http://127.0.0.1:8000/" in serve
+    assert any(line.endswith("downloads/meeting-report-offline.zip") for line in last_lines)
+    assert (built.site_dir / "downloads" / "meeting-report-offline.zip").is_file()

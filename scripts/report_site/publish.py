@@ -32,6 +32,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import editions
+from .downloads import ZIP_PATH
 from .mkdocs_plugin import EDITION_LANGUAGE, PLUGIN_NAME, ReportSitePlugin
 from .problems import BuildFailed
 from .publishing import local_build_notice
@@ -71,9 +72,22 @@ class BuildResult:
             *translation_lines(self.model),
             f"Warnings: {len(self.warnings)}." + "".join(f"\n  {w}" for w in self.warnings),
             f"Time: {self.seconds:.2f} s.",
-            f"Output: {self.site_dir} (open {self.site_dir / 'index.html'}, or serve the folder with any static web server).",
             *([self.not_for_publishing] if self.not_for_publishing else []),
+            *where_to_read(self.site_dir),
         ])
+
+
+def where_to_read(site_dir: Path) -> list[str]:
+    """The last lines of a build: where the site is and how to open it. Its pages link
+    to folders (`meetings/london-2014/`), which a web server answers with the folder's
+    index.html and the file system does not; the offline zip is the edition made for
+    the file system."""
+    shown = os.path.relpath(site_dir) if site_dir.is_relative_to(Path.cwd()) else str(site_dir)
+    lines = [f"Site: {shown}/",
+             f"Read it: .venv/bin/python -m http.server -d {shown} 8000, then open http://127.0.0.1:8000/ in a browser."]
+    if (site_dir / ZIP_PATH).exists():
+        lines.append(f"Offline edition (opens from the file system once unpacked): {shown}/{ZIP_PATH}")
+    return lines
 
 
 class _WarningCollector(logging.Handler):
