@@ -83,7 +83,7 @@ def section_references() -> list[tuple[str, str, str]]:
     ('in requirements.lock (guides/architecture.md, "Set-up and\n# the lock"); tests', "guides/architecture.md",
      "Set-up and the lock"),
     ("(guides/translating.md, \u201cAdding a language\u201d)", "guides/translating.md", "Adding a language"),
-])
+], ids=["straight quotes", "guillemets", "asterisks", "over a comment's line break", "curly quotes"])
 def test_a_section_reference_is_read_however_it_is_written(text, target, section):
     match = SECTION_REFERENCE.search(text)
     assert match and match.group("file").replace("README", "README.md").replace(".md.md", ".md") == target
