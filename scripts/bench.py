@@ -828,7 +828,7 @@ def editions_report(e: dict[str, Any]) -> list[str]:
     one = median([b["seconds"] for b in e["builds"]["one"]])
     four = median([b["seconds"] for b in e["builds"]["four"]])
     add("## 7. Editions in four languages\n")
-    add(f"One MkDocs build per edition (README, *Editions in four languages*), HTML only, each in a fresh process, "
+    add(f"One MkDocs build per edition (guides/architecture.md, *How the editions are built*), HTML only, each in a fresh process, "
         f"median of {e['runs']} run(s); translations: the {e['translations']}. One edition: docs/ alone; four: "
         f"docs/ with translations/ beside it (English, Russian, Armenian, Azerbaijani).\n")
     one_cpu = median([b["cpu"] for b in e["builds"]["one"]])
@@ -908,7 +908,7 @@ def report(r: dict[str, Any]) -> str:
     out: list[str] = []
     add = out.append
     add("# Benchmarks\n")
-    add("Written by `scripts/bench.py` (see the README's *Benchmarks* section); do not edit by hand. "
+    add("Written by `scripts/bench.py` (see guides/architecture.md, *Benchmarks*); do not edit by hand. "
         "Every figure below comes from one run of the script on the machine described here; "
         "ratios compare figures measured in that same run.\n")
     if r["quick"]:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write the skeleton of a new page where the site expects it, as a draft
-that builds at once (README, "Adding a meeting"):
+that builds at once (guides/authoring.md, "Adding a meeting"):
 
     python scripts/new.py meeting ID                    docs/meetings/ID/index.md and report.md
     python scripts/new.py group ID --meeting MEETING    docs/meetings/MEETING/groups/ID.md

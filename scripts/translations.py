@@ -7,8 +7,9 @@
     python scripts/translations.py mark-current LANG --all   the same for every translation of LANG
 
 A translation is stale when the English page's translatable text changed
-after its `source_hash` was recorded (README, "Translations"). `status`
-exits 1 when a translation has a problem the build would refuse.
+after its `source_hash` was recorded (guides/translating.md, "Freshness and
+review"). `status` exits 1 when a translation has a problem the build would
+refuse.
 """
 
 from __future__ import annotations

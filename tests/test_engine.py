@@ -1,5 +1,5 @@
 """The site builds the same on both engines: MkDocs 1.6.1 (the default) and
-ProperDocs 1.6.7 (the maintained fork of MkDocs 1.x; README, "The engine").
+ProperDocs 1.6.7 (the maintained fork of MkDocs 1.x; guides/architecture.md, "The engine").
 
 Each engine's own command line builds the repository's mkdocs.yml, as an
 author would run it, into a scratch folder. The two outputs must be the same

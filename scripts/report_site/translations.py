@@ -72,7 +72,7 @@ def check_language_folders(translations_root: Path, display_root: Path) -> list[
             for path in files:
                 problems.append(Problem(_display(path, display_root), 1, 1, "lang",
                                         f"the site has no {folder.name!r} edition (expected a folder named for one of: "
-                                        f"{', '.join(known)}; README, “Adding a language”)"))
+                                        f"{', '.join(known)}; guides/translating.md, “Adding a language”)"))
     return problems
 
 

@@ -1,5 +1,5 @@
-/* Search results in the order the README states, with snippets that show
- * the words that matched.
+/* Search results in the order guides/architecture.md states ("How search
+ * ranks"), with snippets that show the words that matched.
  *
  * Material for MkDocs orders results by lunr's score alone. A score of
  * term weights and boosts cannot promise a reader anything: a page that
