@@ -4,6 +4,7 @@ test may break."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,18 @@ from support import DATA, DOCS
 
 # Chromium, the served site and the unpacked offline edition for the browser tests.
 pytest_plugins = ["browser_fixtures"]
+
+# The date every build of the session gives itself, set before any build: a build takes
+# SOURCE_DATE_EPOCH from the last commit otherwise, and a commit made while the suite runs would
+# date two builds of the same pages differently. 2015-01-01, not the meeting's date, which is
+# what the code falls back to without a date: a step that ignored the variable would show.
+# tests/test_reproducible.py checks the session's build against it, and the default (the last
+# commit) on its own.
+SESSION_SOURCE_DATE_EPOCH = "1420070400"
+
+
+def pytest_configure(config) -> None:
+    os.environ["SOURCE_DATE_EPOCH"] = SESSION_SOURCE_DATE_EPOCH
 
 
 @pytest.fixture(scope="session")

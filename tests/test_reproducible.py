@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pypdf
 
-from report_site.publish import build, source_date_epoch
-from report_site.steps import default_steps
+from report_site.publish import source_date_epoch
 from support import ROOT, tree_digest
 
 
@@ -27,9 +26,8 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     elsewhere.mkdir(parents=True)
     env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Asia/Yerevan", "NO_MKDOCS_2_WARNING": "1",
            "LC_ALL": "C.UTF-8"}
-    # The commit the first build was made from: others may commit in between,
-    # and a new commit is a new build date.
-    env["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(ROOT)
+    # The date the session's build was made with (conftest): the same commit, the same date.
+    env["SOURCE_DATE_EPOCH"] = os.environ["SOURCE_DATE_EPOCH"]
     site = elsewhere / "public"
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir", str(site)],
                             cwd=elsewhere, env=env, capture_output=True, text=True)
@@ -41,28 +39,30 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def test_dates_come_from_the_commit_not_the_clock(tmp_path, monkeypatch):
-    """With SOURCE_DATE_EPOCH set, the sitemap's dates and the gzip header
-    are that date: a build made years later publishes the same bytes."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1413849600")  # 2014-10-21
-    site = tmp_path / "site"
-    build(site_dir=site, steps=default_steps())
+def test_dates_come_from_source_date_epoch_not_the_clock(built_site):
+    """With SOURCE_DATE_EPOCH set (conftest sets 2015-01-01 for the session), the sitemap's
+    dates, the gzip header, the PDFs' dates and the zip's entries are that date: a build made
+    years later publishes the same bytes. The session's own build is the one read."""
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1420070400"
+    site = built_site
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
-    assert dates == {"2014-10-21"}
+    assert dates == {"2015-01-01"}
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
-    assert int.from_bytes(header[4:8], "little") in (0, 1413849600), "gzip mtime: none, or the source's date"
+    assert int.from_bytes(header[4:8], "little") in (0, 1420070400), "gzip mtime: none, or the source's date"
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
-    for pdf in site.rglob("*.pdf"):
+    pdfs = list(site.rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
         metadata = pypdf.PdfReader(pdf).metadata or {}
         for key in ("/CreationDate", "/ModDate"):
-            assert str(metadata.get(key, "D:20141021")).startswith("D:20141021"), (pdf.name, key, metadata.get(key))
+            assert str(metadata.get(key, "")).startswith("D:20150101"), (pdf.name, key, metadata.get(key))
     archives = list(site.rglob("*.zip"))
     assert archives
     for archive in archives:
         with zipfile.ZipFile(archive) as opened:
             stamps = {info.date_time[:3] for info in opened.infolist()}
-        assert stamps <= {(2014, 10, 21), (1980, 1, 1)}, (archive.name, stamps)
+        assert stamps == {(2015, 1, 1)}, (archive.name, stamps)
 
 
 def test_the_build_date_is_the_last_commit():
