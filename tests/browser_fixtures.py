@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import shutil
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -83,18 +82,10 @@ def site_server(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def collection_server(tmp_path_factory) -> Iterator[str]:
-    """A collection of two meetings (the repository's pages and
-    tests/data/second-meeting), its pages only, served: the navigation a
-    collection has, where a meeting's section holds sections of its own."""
-    from report_site.publish import build
-    from support import DATA, DOCS
-
-    root = tmp_path_factory.mktemp("collection")
-    shutil.copytree(DOCS, root / "docs")
-    shutil.copytree(DATA / "second-meeting", root / "docs", dirs_exist_ok=True)
-    result = build(docs_dir=root / "docs", site_dir=root / "site", steps=[])
-    with served(result.site_dir) as url:
+def collection_server(collection_build) -> Iterator[str]:
+    """A collection of two meetings (conftest.collection_build), served: the
+    navigation a collection has, where a meeting's section holds sections of its own."""
+    with served(collection_build.site_dir) as url:
         yield url
 
 

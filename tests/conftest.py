@@ -13,7 +13,7 @@ import pytest
 from report_site.publish import BuildResult, build
 from report_site.site_model import SiteModel
 from report_site.steps import default_steps
-from support import DATA, DOCS
+from support import DATA, DOCS, once_per_run
 
 # Chromium, the served site and the unpacked offline edition for the browser tests.
 pytest_plugins = ["browser_fixtures"]
@@ -34,8 +34,9 @@ def pytest_configure(config) -> None:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> BuildResult:
     """One real build of the repository's pages, with every post-build step,
-    shared by the build tests: the site and the model it was built from."""
-    return build(site_dir=tmp_path_factory.mktemp("built") / "site", steps=default_steps())
+    shared by the build tests (and by every worker of the run): the site and the
+    model it was built from."""
+    return once_per_run(tmp_path_factory, "built", lambda folder: build(site_dir=folder / "site", steps=default_steps()))
 
 
 @pytest.fixture(scope="session")
@@ -68,13 +69,25 @@ def published_site(tmp_path, built_site) -> Path:
 def edition_build(tmp_path_factory) -> BuildResult:
     """A real build, every step included, of the repository's pages with this
     suite's own translations beside them (tests/data/translations: a few pages
-    in ru, hy and az): the four editions as a reader gets them."""
-    project = tmp_path_factory.mktemp("editions")
-    shutil.copytree(DOCS, project / "docs")
-    shutil.copytree(DATA / "translations", project / "translations")
-    return build(docs_dir=project / "docs", site_dir=project / "site", steps=default_steps())
+    in ru, hy and az): the four editions as a reader gets them. Made once a run."""
+    def make(project: Path) -> BuildResult:
+        shutil.copytree(DOCS, project / "docs")
+        shutil.copytree(DATA / "translations", project / "translations")
+        return build(docs_dir=project / "docs", site_dir=project / "site", steps=default_steps())
+    return once_per_run(tmp_path_factory, "editions", make)
 
 
 @pytest.fixture(scope="session")
 def edition_site(edition_build: BuildResult) -> Path:
     return edition_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def collection_build(tmp_path_factory) -> BuildResult:
+    """A real build, every step included, of a collection of two meetings: the
+    repository's pages and tests/data/second-meeting. Made once a run."""
+    def make(root: Path) -> BuildResult:
+        shutil.copytree(DOCS, root / "docs")
+        shutil.copytree(DATA / "second-meeting", root / "docs", dirs_exist_ok=True)
+        return build(docs_dir=root / "docs", site_dir=root / "site", steps=default_steps())
+    return once_per_run(tmp_path_factory, "two-meetings", make)

@@ -5,10 +5,14 @@ never from conftest or from each other; conftest only holds fixtures."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
+import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import build as build_script  # scripts/build.py
 
@@ -16,6 +20,31 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 DATA = Path(__file__).resolve().parent / "data"
 SOURCE_REPORT = ROOT / "sources" / "meeting-report.txt"
+
+
+Made = TypeVar("Made")
+
+
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], Made]) -> Made:
+    """`make(folder)` run once for the whole test run and its result shared by every
+    pytest-xdist worker (each worker runs a session fixture on its own: without this,
+    each made the same full build). The first worker to ask makes it under a lock, in a
+    folder beside the workers' own, and leaves it pickled; the others wait and read it.
+    Without xdist, an ordinary session fixture."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    run_folder = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    folder = run_folder / f"once-{name}"
+    with (run_folder / f"once-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = folder / "made.pickle"
+        if made.exists():
+            result: Made = pickle.loads(made.read_bytes())
+            return result
+        folder.mkdir(exist_ok=True)
+        result = make(folder)
+        made.write_bytes(pickle.dumps(result))
+        return result
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

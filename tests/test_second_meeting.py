@@ -20,7 +20,6 @@ import pytest
 
 from report_site import downloads
 from report_site.publish import BuildResult, build
-from report_site.steps import default_steps
 from support import DATA, DOCS
 
 pytestmark = pytest.mark.pdf
@@ -34,12 +33,8 @@ LONDON_ONLY = ["2014", "London", "inferred", "SCA", "do no harm", "Do no harm", 
 
 
 @pytest.fixture(scope="module")
-def collection(tmp_path_factory) -> BuildResult:
-    root = tmp_path_factory.mktemp("two-meetings")
-    docs = root / "docs"
-    shutil.copytree(DOCS, docs)
-    shutil.copytree(DATA / "second-meeting", docs, dirs_exist_ok=True)
-    return build(docs_dir=docs, site_dir=root / "site", steps=default_steps())
+def collection(collection_build) -> BuildResult:
+    return collection_build
 
 
 @pytest.fixture(scope="module")
