@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser_fixtures import DESKTOP, PHONE, csp_violations, foreign_requests, html_pages, page_address
-from report_site import security_policy
+from report_site import editions, security_policy
 
 pytestmark = pytest.mark.browser
 
@@ -126,21 +126,33 @@ def test_the_site_stylesheets_are_read_as_written(site_server, browser_context):
     assert nested == []
 
 
+def edition_pages(site: Path, code: str) -> list[str]:
+    """The HTML pages of one edition of a built site (English: those at the root)."""
+    others = tuple(edition.prefix for edition in editions.all_editions() if not edition.reference)
+    if code == editions.reference().code:
+        return [path for path in html_pages(site) if not path.startswith(others)]
+    return [path for path in html_pages(site) if path.startswith(editions.edition(code).prefix)]
+
+
+@pytest.mark.parametrize("code", editions.codes())
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_page_passes_every_axe_rule(built_site, site_server, chromium, axe_script, scheme, viewport):
-    """One browser context per palette and screen, reused over the pages."""
+def test_every_page_passes_every_axe_rule(built_site, site_server, chromium, axe_script, scheme, viewport, code):
+    """One browser context per palette, screen and edition, reused over the edition's pages
+    (one test per edition, so that the two workers of a run share the work evenly)."""
     context = chromium.new_context(viewport=viewport, color_scheme=scheme)
     phone = viewport == PHONE
     try:
         page = context.new_page()
         violations = []
         expected = "slate" if scheme == "dark" else "default"
-        for path in html_pages(built_site):
+        pages = edition_pages(built_site, code)
+        assert len(pages) > 10, pages
+        for path in pages:
             page.goto(site_server + page_address(path), wait_until="load")
             assert page.get_attribute("body", "data-md-color-scheme") == expected, path
             violations += [f"{path}: {violation}" for violation in axe_violations(page, axe_script)]
-        for path in STATE_PAGES:
+        for path in STATE_PAGES if code == editions.reference().code else []:
             page.goto(site_server + page_address(path), wait_until="load")
             open_search_with_results(page, phone)
             violations += [f"{path} (search open, with results): {v}" for v in axe_violations(page, axe_script)]
@@ -496,3 +508,10 @@ def test_back_to_top_and_keyboard_shortcuts_still_work(site_server, built_site, 
     page.wait_for_url(next_page)
     page.keyboard.press("p")
     page.wait_for_url(here)
+
+
+def test_the_editions_pages_together_are_the_sites(built_site):
+    """The axe test's split by edition leaves no page out and counts none twice."""
+    split = [path for code in editions.codes() for path in edition_pages(built_site, code)]
+    assert sorted(split) == html_pages(built_site)
+    assert all(edition_pages(built_site, code) for code in editions.codes())
