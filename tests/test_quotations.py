@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from report_site import schema
 from report_site.markdown_scan import section_words
-from report_site.quotations import NotInReport, OtherSection, ReportWords, check_quotation
+from report_site.quotations import NotInReport, OtherSection, ReportWords, check_quotation, misquoted_in, quoted_parts
 
 REPORT = """
 !!! note "Editorial note"
@@ -76,3 +76,23 @@ def test_the_schema_declares_which_fields_are_the_reports_words_and_their_anchor
     assert list(schema.report_word_fields("group")) == [(("report_name",), ("anchor",))]
     assert list(schema.report_word_fields("message")) == [(("passages", "*", "quote"), ("passages", "*", "anchor"))]
     assert list(schema.report_word_fields("organisation")) == []
+
+
+def test_quotations_in_running_text_are_found_with_their_elisions():
+    text = "Participants stressed that “contact is vital.” and «the partners (…) in London»; not ‘this’ alone."
+    assert quoted_parts(text) == [("contact is vital.", "contact is vital"),
+                                  ("the partners (…) in London", "the partners"), ("the partners (…) in London", "in London")]
+
+
+def test_a_quotation_in_running_text_must_be_the_reports_words():
+    assert misquoted_in("They met “in London” and said “contact is vital”.", words()) == []
+    assert misquoted_in("They said “contact is essential” (…).", words()) == [("contact is essential", "contact is vital.")]
+    assert misquoted_in("They said “contact is vital … the partners met”.", words()) == []
+    assert misquoted_in("No quotation here, only contact.", words()) == []
+
+
+def test_the_schema_declares_which_free_text_may_quote_the_report():
+    assert ("description",) in schema.quoting_fields("group")
+    assert {("date_note",), ("messages_origin",), ("aims", "*")} <= set(schema.quoting_fields("meeting"))
+    assert ("corrections", "*", "note") in schema.quoting_fields("report")
+    assert ("title",) not in schema.quoting_fields("group")

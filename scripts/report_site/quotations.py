@@ -1,12 +1,15 @@
 """Words the site shows as the report's, held against the report.
 
-The front-matter schema marks each such field `x-report-words: true` (a
-group's `report_name`, shown in quotation marks under "In the report"; a
-message's `passages[].quote`, shown as a block quotation credited to the
-section of its `anchor`). Their words must be the report's, after the same
-normalisation of markup and spaces (markdown_scan.plain_text), and, where
-the field's object cites a section with an `x-anchor` field, in that
-section. The report's words are its text as this edition gives it or as
+The front-matter schema marks each field shown as the report's words
+`x-report-words: true` (a group's `report_name`, shown in quotation marks
+under "In the report"; a message's `passages[].quote`, shown as a block
+quotation credited to the section of its `anchor`). Their words must be the
+report's, after the same normalisation of markup and spaces
+(markdown_scan.plain_text), and, where the field's object cites a section
+with an `x-anchor` field, in that section. Free text marked
+`x-quotes-report: true` (a description, a date note) may quote the report
+in quotation marks: on an English page, the words quoted must be the
+report's too, each part of a quotation with an elision (…) on its own. The report's words are its text as this edition gives it or as
 its source published it (its `corrections` undone), and never its
 editorial notes (admonitions), which are this edition's words.
 """
@@ -14,6 +17,7 @@ editorial notes (admonitions), which are this edition's words.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -76,6 +80,36 @@ def check_quotation(quote: str, anchor: str | None, words: ReportWords) -> NotIn
     if anchor is not None and not words.in_section(plain, anchor):
         return OtherSection(words.sections_with(plain))
     return None
+
+
+# A quotation in running text: “…” in English, «…» in the editions that use
+# guillemets; the other marks of a language („…“, ‘…’) only nest inside these.
+QUOTED = re.compile(r"“([^“”]+)”|«([^«»]+)»")
+# An elision inside a quotation: …, (…), […] or three dots.
+ELISION = re.compile(r"\s*(?:\(…\)|\[…\]|…|\.\.\.)\s*")
+
+
+def quoted_parts(text: str) -> list[tuple[str, str]]:
+    """(quotation as written, one part of it between elisions) for every
+    quotation of a text, without the punctuation that closes a sentence."""
+    parts = []
+    for match in QUOTED.finditer(text):
+        quotation = match.group(1) or match.group(2)
+        for part in ELISION.split(quotation):
+            part = part.strip().rstrip(".,;:!?")
+            if part:
+                parts.append((quotation, part))
+    return parts
+
+
+def misquoted_in(text: str, words: ReportWords) -> list[tuple[str, str]]:
+    """(quotation, closest passage or "") for each quotation in the text that is not the report's words."""
+    found: list[tuple[str, str]] = []
+    for quotation, part in quoted_parts(text):
+        plain = markdown_scan.plain_text(part)
+        if not words.contains(plain) and all(quotation != seen for seen, _ in found):
+            found.append((quotation, words.closest(plain)))
+    return found
 
 
 def closest_passage(quote: str, text: str) -> str:

@@ -78,6 +78,11 @@ def report_word_fields(kind: str) -> Iterator[tuple[tuple[str, ...], tuple[str, 
         yield path, beside[0] if beside else None
 
 
+def quoting_fields(kind: str) -> list[tuple[str, ...]]:
+    """Paths of the free-text fields of a kind whose words in quotation marks are the report's."""
+    return [path for path, _ in _marked(kind_schema(kind), "x-quotes-report")]
+
+
 def _marked(schema: dict[str, Any], keyword: str, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     if keyword in schema:
         yield path, schema[keyword]

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from . import markdown_links, markdown_scan, meeting_dates, safety, schema, skeleton_text, terminology
 from .front_matter import FrontMatter, _field_name, lenient_fields, read_text, split_front_matter
 from .problems import Problem
-from .quotations import NotInReport, OtherSection, ReportWords, check_quotation
+from .quotations import NotInReport, OtherSection, ReportWords, check_quotation, misquoted_in
 from .strings import strings
 
 # A page's anchors beyond its body's: those the templates add when it is built
@@ -438,6 +438,7 @@ def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids
         display = displays.get(page.src_path, page.src_path)
         problems.extend(_check_references(model, page, display, draft_ids, failed))
         problems.extend(_check_anchor_fields(model, page, display, anchors, failed))
+        problems.extend(_check_quoted_words(model, page, display))
         problems.extend(_check_body_links(model, page, display, anchors, draft_ids, failed))
         # A correction names the English words, and a meeting's checks read English: a
         # translation is checked through its English page.
@@ -560,6 +561,34 @@ def _check_report_words(page: PageRecord, display: str, report: PageRecord, anch
                 yield Problem(display, line, column, _field_name(anchor_where),
                               f"the section #{anchor} of the report {report_file} does not have the words of "
                               f"{_field_name(where)} (expected {instead})")
+
+
+def _check_quoted_words(model: SiteModel, page: PageRecord, display: str) -> Iterator[Problem]:
+    """Words in quotation marks in a page's free text (schema: x-quotes-report)
+    are its meeting's report's. A page of no meeting quotes no report in
+    particular: it is not checked; nor is a page whose report did not load.
+    English only: a translation's running text bends a quotation to its
+    grammar (a case ending, a verb form), so its quotation marks claim the
+    sense of the edition's report, not its letters; its `report_name` and
+    `passages`, shown as the report's words, are held to the letter."""
+    if page.translation is not None:
+        return
+    meeting = page.id if page.kind == "meeting" else page.meta.get("meeting")
+    report = model.report_of(meeting) if isinstance(meeting, str) else None
+    if report is None:
+        return
+    words = _report_words_of(report)
+    report_file = report.translation.display if report.translation else report.src_path
+    for path in schema.quoting_fields(page.kind):
+        for where, text in _values_at(page.meta, path):
+            if not isinstance(text, str):
+                continue
+            for quotation, closest in misquoted_in(text, words):
+                line, column = page.line_of(where)
+                hint = f"; the closest passage reads “{closest}”" if closest else ""
+                yield Problem(display, line, column, _field_name(where),
+                              f"“{quotation}” is in quotation marks but not in the report {report_file} "
+                              f"(expected the report's exact words, or these without quotation marks{hint})")
 
 
 def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
