@@ -10,7 +10,7 @@ from report_site.meeting_dates import date_problem, iso_form, note_contradiction
 
 @pytest.mark.parametrize("written, iso", [
     ("18 December 2014", "2014-12-18"), ("18 Dec 2014", "2014-12-18"), ("December 18, 2014", "2014-12-18"),
-    ("2014/12/18", "2014-12-18"), ("18  December  2014", "2014-12-18"),
+    ("2014/12/18", "2014-12-18"), ("2014-12-8", "2014-12-08"), ("18  December  2014", "2014-12-18"),
     ("31 November 2014", None), ("18/12/2014", None), ("next Thursday", None),
 ])
 def test_iso_form_of_a_date_written_another_way(written, iso):

@@ -16,7 +16,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The ways an author writes a date in words or figures that read one way only
 # (day before month where both are figures is not among them: 03/04/2014 is ambiguous).
 _OTHER_FORMS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y", "%b %d %Y", "%b %d, %Y",
-                "%Y/%m/%d", "%Y.%m.%d", "%Y %m %d")
+                "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y %m %d")
 
 # A year in prose: four figures on their own, 1900-2099.
 _YEAR = re.compile(r"(?<![\d-])(?:19|20)\d\d(?![\d-])")
