@@ -8,7 +8,9 @@ that builds at once (guides/authoring.md, "Adding a meeting"):
     python scripts/new.py organisation ID               docs/organisations/ID.md
     python scripts/new.py term ID                       docs/glossary/ID.md
 
-Replace the placeholders, then delete the `draft: true` line to publish.
+Replace the placeholders, then delete the `draft: true` line to publish:
+the build refuses a published page that still holds a placeholder
+(overrides/scaffold/placeholders.yaml lists them).
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         print("Nothing was written.", file=sys.stderr)
         return 1
     for path in written:
-        print(f"Wrote {path} (a draft: replace its placeholders, then delete its `draft: true` line).")
+        print(f"Wrote {path} (a draft: replace its placeholders, then delete its `draft: true` line; "
+              "the build refuses to publish a page that still holds one).")
     return 0
 
 

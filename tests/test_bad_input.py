@@ -82,6 +82,38 @@ CASES = {
                                               "passages[0].quote", "the closest passage reads “while ongoing people-to-people"),
     "link to an anchor no template adds": (GROUP, lambda t: t + "\nSee [how to cite](id:london-2014-report#cite-this-reprt).\n",
                                            "link", "did you mean '#cite-this-report'?"),
+    # Words shown as the report's are the report's, in the section they cite (issue 19).
+    "false report name": (GROUP, lambda t: re.sub(r"report_name: .*", "report_name: regional specialists", t, count=1),
+                          "report_name", "these words are not in the report meetings/london-2014/report.md"),
+    "report name with the closest passage": (GROUP, replace_once("Comparative Learning Group (CLU)", "Comparative Learning Groups (CLU)"),
+                                             "report_name", "the closest passage reads “the experts of Alert’s Comparative"),
+    "report name under the wrong section": (GROUP, replace_once("anchor: participants", "anchor: context"),
+                                            "anchor", "the section #context of the report meetings/london-2014/report.md does "
+                                                      "not have the words of report_name (expected anchor: participants"),
+    "passage under the wrong section": (MESSAGE, replace_once("anchor: msg-dialogue", "anchor: aims"),
+                                        "passages[0].anchor",
+                                        "does not have the words of passages[0].quote (expected anchor: msg-dialogue"),
+    "quotation of an editorial note": (MESSAGE, lambda t: re.sub(r"quote: .*", "quote: The section headings are this edition’s",
+                                                                 t, count=1),
+                                       "passages[0].quote", "these words are not in the report"),
+    "false quotation in a description": (MESSAGE, replace_once("“ongoing\n  people-to-people contact is vital”",
+                                                               "“ongoing\n  contact is vital”"),
+                                         "description", "“ongoing contact is vital” is in quotation marks but not in the report"),
+    "false quotation in a date note": (MEETING, replace_once("“escalation of violence on the frontline in August”",
+                                                             "“escalation of violence in August”"),
+                                       "date_note", "the closest passage reads “escalation of violence on the"),
+    # A date note agrees with the date, inferred or not; a date is written YYYY-MM-DD.
+    "note naming another year": (MEETING, lambda t: re.sub(r"date_note: >-\n(?:  .*\n)+", "date_note: The meeting was held on "
+                                                           "21 October 2015.\n", t, count=1).replace("year_inferred: true\n", ""),
+                                 "date_note", "names 2015 but not 2014, the year of date: 2014-10-21"),
+    "date in words": (MEETING, lambda t: re.sub(r"date: \S+", "date: 21 October 2014", t, count=1),
+                      "date", "'21 October 2014' is not written YYYY-MM-DD (expected the date as year-month-day in figures: 2014-10-21)"),
+    # Text a skeleton of new.py writes is never published.
+    "skeleton text left in a page": (GROUP, lambda t: t + "\nWho the group is, as the report and the sources above say.\n",
+                                     "body", "still holds the placeholder “Who the group is"),
+    "skeleton address left in a page": (ORGANISATION, lambda t: re.sub(r"url: \S+", "url: https://example.org/replace-with-the-"
+                                                                                   "address-of-the-source", t, count=1),
+                                        "sources[0].url", "still holds the placeholder"),
     # Optional parts are optional, not free-form: a website is an address or null.
     "website that is no address": (ORGANISATION, lambda t: re.sub(r"website: \S+", "website: www.c-r.org", t, count=1),
                                    "website", "expected text matching"),
@@ -172,6 +204,34 @@ def test_a_new_meetings_mistakes_come_in_one_round_with_hints(docs_copy, publish
     assert_problem(err, group, None, "meeting", "did you mean 'epnk-exchange-2011'?")
     assert_problem(err, ABOUT, None, "citations[1]", "did you mean 'epnk-exchange-2011-report'?")
     assert "3 problems found" in err
+
+
+def test_a_page_with_a_schema_error_has_its_other_problems_reported_in_the_same_round(docs_copy, published_site, capsys):
+    """Issue 19: with `report_name` missing, the group's wrong anchor, unknown
+    organisation and broken link were reported only by the next build."""
+    edit(docs_copy, GROUP, lambda t: re.sub(r"report_name: .*\n", "", t, count=1))
+    edit(docs_copy, GROUP, replace_once("anchor: participants", "anchor: participant"))
+    edit(docs_copy, GROUP, replace_once("  - international-alert\n", "  - internationl-alert\n"))
+    edit(docs_copy, GROUP, lambda t: t + "\nSee [the missing page](../no-such-page.md).\n")
+    status, err = run_build(docs_copy, published_site, capsys)
+    assert status == 1
+    assert_problem(err, GROUP, None, "report_name", "missing required field")
+    assert_problem(err, GROUP, None, "anchor", "did you mean '#participants'?")
+    assert_problem(err, GROUP, None, "organisations[0]", "did you mean 'international-alert'?")
+    assert_problem(err, GROUP, None, "link", "broken link '../no-such-page.md'")
+    assert "4 problems found" in err
+
+
+def test_a_refused_field_is_not_checked_further(docs_copy, published_site, capsys):
+    """Only the fields the schema accepts are checked further: a refused value
+    is reported once, by the schema, and not again as an unknown id."""
+    edit(docs_copy, GROUP, replace_once("  - international-alert\n", "  - 7\n"))
+    edit(docs_copy, MEETING, lambda t: re.sub(r"date: \S+", "date: 21 October 2014", t, count=1))
+    status, err = run_build(docs_copy, published_site, capsys)
+    assert status == 1
+    assert_problem(err, GROUP, None, "organisations[0]", "wrong type")
+    assert_problem(err, MEETING, None, "date", "not written YYYY-MM-DD")
+    assert "2 problems found" in err
 
 
 def test_a_report_that_failed_to_load_silences_only_its_own_meetings_checks(docs_copy, published_site, capsys):

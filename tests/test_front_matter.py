@@ -124,3 +124,15 @@ def test_authoring_guide_field_table_matches_the_schema():
     assert schema_doc.with_fresh_table(guide) == guide, "run: cd scripts && python -m report_site.schema_doc"
     for kind in schema.kinds():
         assert f"| `{kind}`" in guide
+
+
+def test_valid_fields_leave_out_only_what_the_schema_refuses():
+    """What the checks beyond the schema still see of a page with schema errors."""
+    text = VALID_TERM.replace("abbreviation: EX", "abbreviation: E\nsee: [not, an, id]\nexpansoin: typo")
+    front, _ = split_front_matter(text, "page.md")
+    assert schema.validate_front_matter(front, "page.md")  # three problems, reported as such
+    kept = schema.valid_fields(front)
+    assert set(front.data) - set(kept) == {"abbreviation", "see", "expansoin"}
+    assert kept["expansion"] == "Example expansion" and kept["id"] == "term-x"
+    front.data["kind"] = "no-such-kind"
+    assert schema.valid_fields(front) is None

@@ -82,3 +82,59 @@ def explicit_anchors(body: str) -> set[str]:
         found.update(m.group(1) for m in ATTR_ID.finditer(line))
         found.update(HTML_ID.findall(line))
     return found
+
+
+# An admonition's first line (`!!! note "Editorial note"`, or collapsible `???`):
+# its indented lines are a note set apart from the text around it.
+ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
+
+
+def section_words(body: str) -> tuple[str, dict[str, str]]:
+    """The body's plain words outside admonitions, and each id -> the plain
+    words of what it marks: a heading's id, its section (up to the next
+    heading of its level or above); a block's id, that block. Admonitions
+    are left out: on a report they hold this edition's notes, not the text."""
+    marked: dict[str, list[str]] = {}
+    whole: list[str] = []
+    open_headings: list[tuple[int, str]] = []
+    block: list[str] = []
+    in_admonition = False
+
+    def end_block() -> None:
+        if not block:
+            return
+        text = "\n".join(block)
+        block.clear()
+        words = plain_text(text)
+        for anchor in [m.group(1) for m in ATTR_ID.finditer(text)] + HTML_ID.findall(text):
+            marked.setdefault(anchor, []).append(words)
+        for _, anchor in open_headings:
+            marked[anchor].append(words)
+        whole.append(words)
+
+    for _, line in prose_lines(body):
+        if in_admonition:
+            if not line.strip() or line.startswith(("    ", "\t")):
+                continue
+            in_admonition = False
+        if ADMONITION.match(line):
+            end_block()
+            in_admonition = True
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            end_block()
+            level = len(heading.group(1))
+            explicit = ATTR_ID.search("{" + heading.group(3) + "}") if heading.group(3) else None
+            anchor = explicit.group(1) if explicit else slugify(heading_text(heading.group(2)), "-")
+            while open_headings and open_headings[-1][0] >= level:
+                open_headings.pop()
+            open_headings.append((level, anchor))
+            marked.setdefault(anchor, [])
+            continue
+        if not line.strip():
+            end_block()
+            continue
+        block.append(line)
+    end_block()
+    return " ".join(filter(None, whole)), {anchor: " ".join(filter(None, parts)) for anchor, parts in marked.items()}

@@ -5,7 +5,8 @@ overrides/scaffold/.
 
 A skeleton is a draft (`draft: true`): it validates and builds at once, and
 is never published until the author has replaced its placeholders and
-deleted that line. Every value it holds is one the build accepts, so the
+deleted that line; the build refuses a published page that still holds one
+(the placeholders are declared once: report_site.skeleton_text). Every value it holds is one the build accepts, so the
 author starts from a page that works: a group cites an anchor that the
 meeting's report has, a message quotes words the report contains.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import markdown_scan, schema
+from . import markdown_scan, schema, skeleton_text
 from .front_matter import lenient_fields, split_front_matter
 from .problems import Problem
 
@@ -77,12 +78,6 @@ def existing_pages(docs_dir: Path) -> list[ExistingPage]:
     return pages
 
 
-def title_from_id(page_id: str) -> str:
-    """'brussels-2011' -> 'Brussels 2011': a placeholder title that names the page."""
-    words = page_id.split("-")
-    return " ".join([words[0].capitalize(), *words[1:]])
-
-
 def scaffold(kind: str, page_id: str, docs_dir: Path, *, meeting: str | None = None,
              today: datetime.date | None = None) -> list[Path]:
     """Write the skeleton(s) of a new page; the files written. Raises
@@ -108,7 +103,9 @@ def scaffold(kind: str, page_id: str, docs_dir: Path, *, meeting: str | None = N
         raise ScaffoldRefused(_argument_problem("--meeting", f"a {kind} belongs to no meeting (expected no --meeting)"))
 
     env = _environment()
-    values: dict[str, object] = {"id": page_id, "title": title_from_id(page_id)}
+    # Every placeholder comes from the one registry that the build checks published pages against.
+    placeholder = skeleton_text.for_page(page_id)
+    values: dict[str, object] = {"id": page_id, "title": placeholder["title"], "placeholder": placeholder}
     files: dict[Path, str] = {}
     if kind == "meeting":
         organisers = [page.id for page in pages if page.kind == "organisation"][:1]
@@ -116,7 +113,7 @@ def scaffold(kind: str, page_id: str, docs_dir: Path, *, meeting: str | None = N
             raise ScaffoldRefused(_argument_problem(
                 "organisers", "no organisation page yet: a meeting needs its organisers "
                               "(expected one first: python scripts/new.py organisation ID)"))
-        values.update(nav_title=title_from_id(page_id), organisers=organisers,
+        values.update(organisers=organisers,
                       date=(today or datetime.date.today()).isoformat())
         folder = docs_dir / "meetings" / page_id
         files[folder / "index.md"] = env.get_template("meeting.md").render(**values)

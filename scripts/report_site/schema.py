@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from . import meeting_dates
 from .front_matter import FrontMatter, _field_name
 from .problems import Problem
 
@@ -68,6 +69,20 @@ def anchor_fields(kind: str) -> Iterator[tuple[str, ...]]:
         yield path
 
 
+def report_word_fields(kind: str) -> Iterator[tuple[tuple[str, ...], tuple[str, ...] | None]]:
+    """(path, path of the anchor it cites or None) of every field of a kind
+    shown as the report's words; the anchor is the `x-anchor` field beside it."""
+    anchors = list(anchor_fields(kind))
+    for path, _ in _marked(kind_schema(kind), "x-report-words"):
+        beside = [anchor for anchor in anchors if anchor[:-1] == path[:-1]]
+        yield path, beside[0] if beside else None
+
+
+def quoting_fields(kind: str) -> list[tuple[str, ...]]:
+    """Paths of the free-text fields of a kind whose words in quotation marks are the report's."""
+    return [path for path, _ in _marked(kind_schema(kind), "x-quotes-report")]
+
+
 def _marked(schema: dict[str, Any], keyword: str, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     if keyword in schema:
         yield path, schema[keyword]
@@ -91,6 +106,23 @@ def validate_front_matter(front: FrontMatter, display: str) -> list[Problem]:
     for error in _validator(kind).iter_errors(data):
         problems.extend(_describe(error, front, display, kind))
     return problems
+
+
+def valid_fields(front: FrontMatter) -> dict[str, Any] | None:
+    """The page's fields less those the schema refuses (any with an error
+    inside, and unknown ones), so that the checks beyond the schema still run
+    on the rest in the same round; None when the page's kind is unknown."""
+    kind = front.data.get("kind")
+    if not isinstance(kind, str) or kind not in declaration()["kinds"]:
+        return None
+    refused: set[Any] = set()
+    for error in _validator(kind).iter_errors(front.data):
+        path = tuple(error.absolute_path)
+        if path:
+            refused.add(path[0])
+        elif error.validator == "additionalProperties":
+            refused.update(set(error.instance) - set(error.schema.get("properties", {})))
+    return {name: value for name, value in front.data.items() if name not in refused}
 
 
 def _describe(error: jsonschema.ValidationError, front: FrontMatter, display: str, kind: str,
@@ -124,8 +156,8 @@ def _explain(validator: str, value: Any, instance: Any) -> tuple[str, str]:
     found = _shown(instance)
     if validator == "type":
         return f"wrong type: {found}", f"expected {_type_words(value)}"
-    if validator == "format" and value == "date":
-        return f"impossible date {found}", "expected a real calendar date written YYYY-MM-DD"
+    if validator == "format" and value == "date" and isinstance(instance, str):
+        return meeting_dates.date_problem(instance)
     if validator == "uniqueItems":
         return "an item is repeated", "expected each item once"
     expected = {

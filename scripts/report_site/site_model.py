@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import markdown_links, markdown_scan, safety, schema, terminology
+from . import markdown_links, markdown_scan, meeting_dates, safety, schema, skeleton_text, terminology
 from .front_matter import FrontMatter, _field_name, lenient_fields, read_text, split_front_matter
 from .problems import Problem
+from .quotations import NotInReport, OtherSection, ReportWords, check_quotation, misquoted_in
 from .strings import strings
 
 # A page's anchors beyond its body's: those the templates add when it is built
@@ -29,11 +30,14 @@ GeneratedAnchors = Callable[["SiteModel", "PageRecord"], set[str]]
 class Claim:
     """What a page that failed to load still says of itself, read leniently
     (its id, and its kind and meeting if readable): references to it are not
-    reported again as unknown, while every other unknown id still is."""
+    reported again as unknown, while every other unknown id still is.
+    `valid_part`: when only some fields broke the schema, the page with the
+    others, on which the checks beyond the schema still run in this round."""
 
     id: str
     kind: str | None = None
     meeting: str | None = None
+    valid_part: PageRecord | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -46,7 +50,7 @@ class PageRecord:
     text: str = ""  # the whole source, kept for generated pages that exist only in memory
     language: str = "en"  # the language of its words: an edition shows pages not yet translated in English
     translation: Translation | None = None  # for a translated page: which file, its status and freshness
-    _plain_text: str | None = field(default=None, repr=False, compare=False)
+    _report_words: ReportWords | None = field(default=None, repr=False, compare=False)
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -293,16 +297,26 @@ def parse_page(text: str, src_path: str, display: str, generated: bool = False,
         return None, problems, _claim(lenient_fields(text))
     problems = schema.validate_front_matter(front, display)
     if problems:
-        return None, problems, _claim(front.data)
+        return None, problems, _claim(front.data, _valid_part(front, src_path, language))
     return PageRecord(src_path, front, generated, text if generated else "", language=language), [], None
 
 
-def _claim(fields: dict[str, Any]) -> Claim | None:
+def _valid_part(front: FrontMatter, src_path: str, language: str) -> PageRecord | None:
+    """The page with only the fields the schema accepts, or None when too
+    little is left to know what page it is (its kind and id)."""
+    fields = schema.valid_fields(front)
+    if fields is None or not isinstance(fields.get("id"), str):
+        return None
+    return PageRecord(src_path, FrontMatter(fields, front.body, front.body_line, front.value_positions, front.key_positions),
+                      language=language)
+
+
+def _claim(fields: dict[str, Any], valid_part: PageRecord | None = None) -> Claim | None:
     def text(name: str) -> str | None:
         value = fields.get(name)
         return value if isinstance(value, str) else None
     page_id = text("id")
-    return Claim(page_id, text("kind"), text("meeting")) if page_id else None
+    return Claim(page_id, text("kind"), text("meeting"), valid_part) if page_id else None
 
 
 def _display(path: Path, root: Path) -> str:
@@ -328,18 +342,27 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
     problems: list[Problem] = []
     displays: dict[str, str] = {}
     failed: dict[str, Claim] = {}  # pages with problems of their own: references to them say no more
+    partial: list[PageRecord] = []  # their fields that the schema accepts, checked further in this round
     for path in sorted(docs_dir.rglob("*.md")):
         record, found, claim = read_page(path, docs_dir, display_root)
         problems.extend(found)
         if found and claim:
             failed.setdefault(claim.id, claim)
+            if claim.valid_part is not None:
+                partial.append(claim.valid_part)
+                displays[claim.valid_part.src_path] = _display(path, display_root)
         if record:
             records.append(record)
             displays[record.src_path] = _display(path, display_root)
     published = [r for r in records if include_drafts or not r.is_draft]
+    partial = [r for r in partial if include_drafts or not r.is_draft]
+    checked = published + partial
     # Personal data and active content: checked on whatever this run would show.
-    problems.extend(p for r in published for p in safety.check_page(r.front, displays[r.src_path]))
-    problems.extend(terminology.check_pages([(r.front, displays[r.src_path]) for r in published]))  # every page is English for now
+    problems.extend(p for r in checked for p in safety.check_page(r.front, displays[r.src_path]))
+    # A skeleton's placeholders: on every page to be published (a draft, shown only by
+    # `mkdocs serve`, is where they belong until replaced).
+    problems.extend(p for r in checked if not r.is_draft for p in skeleton_text.check_page(r.front, displays[r.src_path]))
+    problems.extend(terminology.check_pages([(r.front, displays[r.src_path]) for r in checked]))  # every page is English for now
     problems.extend(safety.unused_files(docs_dir, [(r.src_path, r.front) for r in published], display_root))
     drafts = [r for r in records if r.is_draft and not include_drafts]
     model = SiteModel(docs_dir, pages=[], drafts=drafts)
@@ -355,7 +378,7 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
         seen[record.id] = record
         if include_drafts or not record.is_draft:
             model.add(record)
-    problems.extend(check_cross_references(model, displays, {r.id for r in drafts}, failed, generated_anchors))
+    problems.extend(check_cross_references(model, displays, {r.id for r in drafts}, failed, generated_anchors, partial=partial))
     return model, problems
 
 
@@ -394,23 +417,28 @@ def did_you_mean(value: str, candidates: Iterable[str], prefix: str = "") -> str
 def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: AbstractSet[str] = frozenset(),
                            failed: Mapping[str, Claim] | None = None,
                            generated_anchors: GeneratedAnchors | None = None,
-                           only: AbstractSet[str] | None = None) -> list[Problem]:
+                           only: AbstractSet[str] | None = None,
+                           partial: Iterable[PageRecord] = ()) -> list[Problem]:
     """Checks that span pages. `failed`: the pages that did not load, by the
     id they claim (their own problems are reported): what refers to those
     ids is not reported again as "unknown id", which would bury the real
     problem; every other unknown id is, in the same run. `only`: the ids of
-    the pages to check (an edition's translations), against the whole model."""
+    the pages to check (an edition's translations), against the whole model.
+    `partial`: pages that failed the schema, with the fields it accepts:
+    their own references, anchors, quotations and links are checked too,
+    against the model, so that an author sees them in the same round."""
     failed = failed or {}
     problems: list[Problem] = []
     anchors = _Anchors(model, generated_anchors)
     if only is None:
         problems.extend(_check_abbreviations(model, displays))
-    for page in model.pages:
+    for page in [*model.pages, *partial]:
         if only is not None and page.id not in only:
             continue
         display = displays.get(page.src_path, page.src_path)
         problems.extend(_check_references(model, page, display, draft_ids, failed))
         problems.extend(_check_anchor_fields(model, page, display, anchors, failed))
+        problems.extend(_check_quoted_words(model, page, display))
         problems.extend(_check_body_links(model, page, display, anchors, draft_ids, failed))
         # A correction names the English words, and a meeting's checks read English: a
         # translation is checked through its English page.
@@ -434,11 +462,15 @@ def _check_meeting(page: PageRecord, display: str) -> Iterator[Problem]:
     date's certainty, and its navigation label names it."""
     meta = page.meta
     note = meta.get("date_note")
-    year = str(meta["date"])[:4]
-    if note and meta.get("year_inferred") and year not in note:
+    date = meta.get("date")  # absent when the schema refused it (reported as such)
+    year = str(date)[:4]
+    if note and date and meta.get("year_inferred") and year not in note:
         line, column = page.line_of(("date_note",))
         yield Problem(display, line, column, "date_note",
                       f"does not name the inferred year {year} (expected the note to say which year is inferred and why)")
+    elif note and date and (contradiction := meeting_dates.note_contradiction(str(date), note)):
+        line, column = page.line_of(("date_note",))
+        yield Problem(display, line, column, "date_note", contradiction)
     if note and not meta.get("year_inferred") and re.search(r"\binferr?(ed|ing)?\b|\bno year\b", note, flags=re.I):
         line, column = page.line_of(("date_note",))
         yield Problem(display, line, column, "date_note",
@@ -480,8 +512,9 @@ def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, ancho
                          failed: Mapping[str, Claim]) -> Iterator[Problem]:
     paths = list(schema.anchor_fields(page.kind))
     meeting = page.meta.get("meeting", "")
-    if not paths or meeting not in model.by_id:
-        return  # an unknown meeting is reported as such (or it failed to load): nothing more to say
+    if not paths or (meeting not in model.by_id and meeting not in failed):
+        return  # an unknown meeting is reported as such: nothing more to say
+    # A meeting page that failed to load still has its report to hold anchors and words against.
     report = model.report_of(meeting)
     if report is None:
         if any(claim.kind in (None, "report") and claim.meeting in (None, meeting) for claim in failed.values()):
@@ -498,41 +531,82 @@ def _check_anchor_fields(model: SiteModel, page: PageRecord, display: str, ancho
                 yield Problem(display, line, column, _field_name(where),
                               f"no anchor #{value} on the report {report.src_path} "
                               f"(expected one of: {', '.join(known)}{did_you_mean(value, known, '#')})")
-    report_words = _plain_text_of(report)
-    for index, passage in enumerate(page.meta.get("passages", [])):
-        quote = markdown_scan.plain_text(passage["quote"])
-        if quote not in report_words:
-            line, column = page.line_of(("passages", index, "quote"))
-            closest = closest_passage(quote, report_words)
-            hint = f"; the closest passage reads “{closest}”" if closest else ""
-            report_file = report.translation.display if report.translation else report.src_path
-            edition = " from the same edition's report" if page.translation else ""
-            yield Problem(display, line, column, f"passages[{index}].quote",
-                          f"these words are not in the report {report_file} (expected an exact quotation{edition}{hint})")
+    yield from _check_report_words(page, display, report, anchors)
 
 
-def closest_passage(quote: str, text: str) -> str:
-    """The run of words of `text`, as many as the quote has, most like it:
-    what the author probably meant to quote. Empty when nothing is close."""
-    words, length = text.split(), len(quote.split())
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote.casefold())  # the fixed side: SequenceMatcher caches what it knows of seq2
-    best, best_ratio = "", 0.5  # below half alike, a passage is no hint
-    for start in range(max(1, len(words) - length + 1)):
-        candidate = " ".join(words[start:start + length])
-        matcher.set_seq1(candidate.casefold())
-        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = candidate, ratio
-    return best
+def _check_report_words(page: PageRecord, display: str, report: PageRecord, anchors: _Anchors) -> Iterator[Problem]:
+    """Every field the page shows as the report's words (schema: x-report-words)
+    is the report's, in the section its anchor cites (report_site.quotations)."""
+    words = _report_words_of(report)
+    report_file = report.translation.display if report.translation else report.src_path
+    edition = " from the same edition's report" if page.translation else ""
+    for quote_path, anchor_path in schema.report_word_fields(page.kind):
+        for where, quote in _values_at(page.meta, quote_path):
+            if not isinstance(quote, str) or skeleton_text.placeholder_in(quote):
+                continue  # a skeleton's placeholder is reported as such
+            anchor_where = where[:-1] + (anchor_path[-1],) if anchor_path else None
+            anchor = _value_at(page.meta, anchor_where) if anchor_where else None
+            if not isinstance(anchor, str) or not anchors.has(report, anchor):
+                anchor = None  # no such anchor: reported as such; the words are still checked
+            found = check_quotation(quote, anchor, words)
+            if isinstance(found, NotInReport):
+                line, column = page.line_of(where)
+                hint = f"; the closest passage reads “{found.closest}”" if found.closest else ""
+                yield Problem(display, line, column, _field_name(where),
+                              f"these words are not in the report {report_file} (expected an exact quotation{edition}{hint})")
+            elif isinstance(found, OtherSection) and anchor_where is not None:
+                line, column = page.line_of(anchor_where)
+                under = found.anchors[0] if found.anchors else ""
+                instead = f"anchor: {under}, the section that has them" if under else "the anchor of the section that has them"
+                yield Problem(display, line, column, _field_name(anchor_where),
+                              f"the section #{anchor} of the report {report_file} does not have the words of "
+                              f"{_field_name(where)} (expected {instead})")
 
 
-def _plain_text_of(page: PageRecord) -> str:
-    """A page's words, worked out once per build (every message quotes its report)."""
-    if page._plain_text is None:
-        page._plain_text = markdown_scan.plain_text(page.front.body)
-    return page._plain_text
+def _check_quoted_words(model: SiteModel, page: PageRecord, display: str) -> Iterator[Problem]:
+    """Words in quotation marks in a page's free text (schema: x-quotes-report)
+    are its meeting's report's. A page of no meeting quotes no report in
+    particular: it is not checked; nor is a page whose report did not load.
+    English only: a translation's running text bends a quotation to its
+    grammar (a case ending, a verb form), so its quotation marks claim the
+    sense of the edition's report, not its letters; its `report_name` and
+    `passages`, shown as the report's words, are held to the letter."""
+    if page.translation is not None:
+        return
+    meeting = page.id if page.kind == "meeting" else page.meta.get("meeting")
+    report = model.report_of(meeting) if isinstance(meeting, str) else None
+    if report is None:
+        return
+    words = _report_words_of(report)
+    report_file = report.translation.display if report.translation else report.src_path
+    for path in schema.quoting_fields(page.kind):
+        for where, text in _values_at(page.meta, path):
+            if not isinstance(text, str):
+                continue
+            for quotation, closest in misquoted_in(text, words):
+                line, column = page.line_of(where)
+                hint = f"; the closest passage reads “{closest}”" if closest else ""
+                yield Problem(display, line, column, _field_name(where),
+                              f"“{quotation}” is in quotation marks but not in the report {report_file} "
+                              f"(expected the report's exact words, or these without quotation marks{hint})")
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _report_words_of(report: PageRecord) -> ReportWords:
+    """A report's words, worked out once per build (every message quotes its report)."""
+    if report._report_words is None:
+        report._report_words = ReportWords.of(report.front.body, report.meta.get("corrections", []))
+    return report._report_words
 
 
 def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors: _Anchors,
@@ -583,7 +657,7 @@ def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors:
 
 
 def _check_corrections(model: SiteModel, page: PageRecord, display: str) -> Iterator[Problem]:
-    source_texts = model.of_kind("source-text", page.meta["meeting"])
+    source_texts = model.of_kind("source-text", page.meta.get("meeting"))
     report_words = markdown_scan.plain_text(page.front.body)
     for index, correction in enumerate(page.meta.get("corrections", [])):
         if source_texts and correction["original"] not in markdown_scan.plain_text(source_texts[0].front.body):
