@@ -102,6 +102,13 @@ class SiteBuild:
                  "script": other.script, "href": editions.root_of(self.language, other) or "./"}
                 for other in self.languages]
 
+    def words_language(self, item: object) -> str:
+        """The language of a navigation item's words when it is not this
+        edition's (a page not translated yet is English), else "": lists that
+        name the page (navigation, breadcrumbs, previous/next) mark its title."""
+        record = self.record(item) if isinstance(item, Page) else None
+        return record.language if record is not None and record.language != self.language.code else ""
+
     def translated_in(self, record: PageRecord) -> list[LanguageEdition]:
         """The other languages that have this English page translated (its file
         exists; that language's own build checks it)."""
@@ -214,7 +221,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.globals["edition"] = site.settings.edition
         # `language`, not `lang`: Material's templates import their own words as `lang`.
         env.globals.update(t=strings(site.language.code), language=site.language.code, language_edition=site.language,
-                           language_homes=site.language_homes(), page_alternates=site.alternates)
+                           language_homes=site.language_homes(), page_alternates=site.alternates,
+                           words_language=site.words_language)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
