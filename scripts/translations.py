@@ -16,15 +16,16 @@ exits 1 when a translation has a problem the build would refuse.
 from __future__ import annotations
 
 import argparse
+import datetime
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_site import editions, english_history, translations  # noqa: E402
+from report_site import editions, english_history, pdf, review_package, translations  # noqa: E402
 from report_site.front_matter import split_front_matter  # noqa: E402
-from report_site.problems import ValidationFailed  # noqa: E402
+from report_site.problems import BuildFailed, ValidationFailed  # noqa: E402
 from report_site.site_model import SiteModel, load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,7 +149,16 @@ def diff(docs_dir: Path, language: str, page: str) -> int:
 
 
 def review(docs_dir: Path, language: str, out: Path) -> int:
-    raise NotImplementedError
+    model = _english(docs_dir)
+    pdf.check_fonts()
+    made_on = datetime.date.today().isoformat()
+    document = review_package.render_html(model, editions.translations_dir(docs_dir), language, made_on)
+    out.mkdir(parents=True, exist_ok=True)
+    page, printable = out / "index.html", out / f"review-{language}.pdf"
+    page.write_text(document, encoding="utf-8")
+    review_package.write_pdf(document, printable)
+    print(f"Review package for {language}: {_shown(page)} and {_shown(printable)}")
+    return 0
 
 
 def _shown(path: Path) -> str:
@@ -189,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         return mark_current(args.docs_dir, args.language, "--all" if args.all else args.id)
     except ValidationFailed as failure:
         print(failure.report(), file=sys.stderr)
+        return 1
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
         return 1
 
 

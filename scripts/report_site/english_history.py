@@ -27,6 +27,8 @@ from .front_matter import _field_name, split_front_matter
 from .site_model import PageRecord, _values_at
 from .translations import TRANSLATED_COMMON, source_hash
 
+_CONTEXT = 16  # words and spaces kept either side of a change in a paragraph
+
 
 class HistoryUnavailable(Exception):
     """The English text a translation was made from cannot be found: why, and what to do."""
@@ -120,9 +122,18 @@ def _words_changed(old: str, new: str) -> str:
     """The new text with what changed marked as git's --word-diff does: [-old-]{+new+}."""
     before, after = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
     pieces = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            pieces.append("".join(before[i1:i2]))
+            # Unchanged words: a few either side of a change, not the whole paragraph.
+            kept = before[i1:i2]
+            if index == 0 and len(kept) > _CONTEXT:
+                kept = ["…", *kept[-_CONTEXT:]]
+            elif index == len(opcodes) - 1 and len(kept) > _CONTEXT:
+                kept = [*kept[:_CONTEXT], "…"]
+            elif len(kept) > 2 * _CONTEXT:
+                kept = [*kept[:_CONTEXT], " … ", *kept[-_CONTEXT:]]
+            pieces.append("".join(kept))
             continue
         if i2 > i1:
             pieces.append("[-" + "".join(before[i1:i2]) + "-]")
