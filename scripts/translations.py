@@ -117,7 +117,7 @@ def diff(docs_dir: Path, language: str, page: str) -> int:
         return 1
     english = model.by_id[page_id]
     path = editions.translations_dir(docs_dir) / language / english.src_path
-    shown = _shown(path)
+    shown = _shown(path, docs_dir.parent)
     if not path.is_file():
         print(f"{shown}: no such translation (nothing to compare: translate docs/{english.src_path})", file=sys.stderr)
         return 1
@@ -161,8 +161,9 @@ def review(docs_dir: Path, language: str, out: Path) -> int:
     return 0
 
 
-def _shown(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+def _shown(path: Path, project: Path = ROOT) -> str:
+    """A path as the project writes it (translations/ru/about.md), else as it is."""
+    return path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
