@@ -116,7 +116,8 @@ def test_an_untranslated_page_is_english_marked_as_such_inside_the_edition(editi
         # The notice says so in the edition's language, and links the English edition's page.
         notice = re.search(r'<p class="edition-notice">(.*?)</p>', text, re.S).group(1)
         assert " ".join(notice.split()) == " ".join(strings(code)("notice.untranslated", url="../../about/").split())
-        assert resolve(f"{code}/about/index.html", '../../about/') == "about/index.html"
+        href = re.search(r'<a href="([^"]+)" hreflang="en">', notice).group(1)
+        assert resolve(f"{code}/about/index.html", href) == "about/index.html"
         # The navigation is the edition's own.
         assert strings(code)("listing.groups") in text and strings(code)("listing.glossary") in text
 
