@@ -24,6 +24,7 @@ and answers `mkdocs.*` imports with its own modules, so this runs there too.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +268,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self._site()
         write_metadata(site.model, Path(config.site_dir), site.site_url)
+        # After the search plugin's (listed before this one in mkdocs.yml), which wrote the index.
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        english = {page.url: page.language for page in site.model.pages if page.language != site.language.code}
+        if english and index_file.is_file():
+            index = search_ranking.mark_word_languages(json.loads(index_file.read_text(encoding="utf-8")), english)
+            index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as Material writes it
 
     def _site(self) -> SiteBuild:
         if self.site is None:
