@@ -3,7 +3,9 @@
 
     python scripts/translations.py status [LANG...]    missing and stale translations, per language
     python scripts/translations.py hash ID              the English page's source_hash, for a new translation
-    python scripts/translations.py mark-current LANG ID after review: record the English text it now matches
+    python scripts/translations.py mark-current LANG ID the translation says what the English says now: record
+                                                        that English (a recorded review is dropped: it covered
+                                                        the English as it was)
     python scripts/translations.py mark-current LANG --all   the same for every translation of LANG
     python scripts/translations.py diff LANG ID         what changed in the English since the translation was made
     python scripts/translations.py review LANG          a review package for a native reviewer (HTML and PDF)
@@ -30,6 +32,9 @@ from report_site.site_model import SiteModel, load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_HASH_LINE = re.compile(r"^source_hash:[ \t]*\S*[ \t]*$", re.MULTILINE)
+REVIEWED_LINE = re.compile(r"^status:[ \t]*reviewed[ \t]*$", re.MULTILINE)
+# A review's own fields, with any lines a folded value continues on.
+REVIEW_FIELD_LINE = re.compile(r"^reviewed_(?:by|on):.*\n(?:[ \t]+.*\n)*", re.MULTILINE)
 
 
 def _english(docs_dir: Path) -> SiteModel:
@@ -88,13 +93,20 @@ def mark_current(docs_dir: Path, language: str, page_id: str) -> int:
     text = path.read_text(encoding="utf-8")
     new_hash = translations.source_hash(model.by_id[page_id])
     # Only the field's line changes: the translator's formatting and comments stay as they are.
-    front_end = text.find("\n---", 3)
+    front_end = text.find("\n---", 3) + 1  # the front-matter's lines, each with its line end
+    old_hash = SOURCE_HASH_LINE.search(text[:front_end])
     updated, count = SOURCE_HASH_LINE.subn(f"source_hash: {new_hash}", text[:front_end], count=1)
     if count != 1:
         print(f"{path}: no 'source_hash:' line in the front-matter", file=sys.stderr)
         return 1
+    review_note = ""
+    if old_hash and old_hash.group(0).split(":", 1)[1].strip() != new_hash and REVIEWED_LINE.search(updated):
+        # The review covered the English as it was, not the change: the translation is unreviewed again.
+        updated = REVIEW_FIELD_LINE.sub("", REVIEWED_LINE.sub("status: unreviewed", updated, count=1))
+        review_note = (" and status: unreviewed (its review covered the English as it was; record a new review, "
+                       "reviewed_by and reviewed_on, once a reviewer has checked the change)")
     path.write_text(updated + text[front_end:], encoding="utf-8")
-    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: source_hash {new_hash}")
+    print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: source_hash {new_hash}{review_note}")
     return 0
 
 

@@ -326,3 +326,23 @@ def test_mkdocs_alone_checks_every_editions_translations(project, tmp_path):
     assert result.returncode == 1, output
     assert re.search(r"translations/hy/meetings/london-2014/report\.md:\d+:\d+: body: \"Արցախից\"", output), output
     assert "Traceback" not in output and not out.exists()
+
+
+def test_mark_current_on_a_reviewed_translation_makes_it_unreviewed(project):
+    """The review covered the English as it was: once the translation is
+    brought up to the changed English, the change is not reviewed yet."""
+    home = project / "translations" / "ru" / "index.md"
+    edit(project / "docs", "index.md", replace_once("This site publishes", "This site republishes"))
+    marked = run_command(project, "mark-current", "ru", "home")
+    assert marked.returncode == 0, marked.stderr
+    assert "and status: unreviewed (its review covered the English as it was" in marked.stdout
+    text = home.read_text(encoding="utf-8")
+    assert "status: unreviewed\n" in text and "reviewed_by" not in text and "reviewed_on" not in text
+    assert text.split("\n---\n", 1)[1] == RU_HOME.split("\n---\n", 1)[1]  # the words are the translator's
+    status = run_command(project, "status", "ru")
+    assert status.returncode == 0 and "0 stale" in status.stdout, status.stderr
+    # Marked current again with nothing changed, a recorded review stays.
+    home.write_text(RU_HOME, encoding="utf-8")
+    edit(project / "docs", "index.md", replace_once("This site republishes", "This site publishes"))
+    assert run_command(project, "mark-current", "ru", "home").returncode == 0
+    assert home.read_text(encoding="utf-8") == RU_HOME
