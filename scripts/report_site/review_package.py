@@ -28,7 +28,7 @@ import markdown
 
 from . import editions, markdown_scan, navigation
 from .english_history import translatable_units
-from .front_matter import split_front_matter
+from .front_matter import FrontMatter, split_front_matter
 from .site_model import PageRecord, SiteModel
 from .strings import strings
 from .terminology_data import load_guide
@@ -99,7 +99,8 @@ def _blocks(body: str, first_line: int) -> list[tuple[int, str]]:
 def _shape(block: str) -> str:
     """What a block is, in a form both languages share: its kind and its ids."""
     first = block.lstrip()
-    kind = (re.match(r"#+", first).group(0) if first.startswith("#") else  # type: ignore[union-attr]
+    heading = re.match(r"#+ ", first)
+    kind = (heading.group(0).strip() if heading else
             "list" if re.match(r"([-*+]|\d+[.)])\s", first) else
             "quote" if first.startswith(">") else "table" if first.startswith("|") else
             "abbr" if first.startswith("*[") else "html" if first.startswith("<") else "text")
@@ -122,7 +123,8 @@ def _rows(page_number: int, english: PageRecord, translated: PageRecord | None) 
         if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
             pairs += [("body", a, b) for a, b in zip(ours[i1:i2], theirs[j1:j2], strict=True)]
             continue
-        # Blocks only one side has, or groups of unequal length: each on its own row.
+        # Blocks one side has more of (a paragraph split in two, one left out):
+        # paired in order, the longer side's rest beside nothing, for the reviewer to see.
         left, right = ours[i1:i2], theirs[j1:j2]
         for index in range(max(len(left), len(right))):
             pairs.append(("body", left[index] if index < len(left) else None, right[index] if index < len(right) else None))
@@ -189,7 +191,7 @@ def review_pages(english: SiteModel, translations_root: Path, language: str,
             missing.append(page)
             continue
         # The translation's own fields, over the English page's kind, so that its units line up.
-        translated = PageRecord(page.src_path, type(front)({**front.data, "kind": page.kind}, front.body, front.body_line,
+        translated = PageRecord(page.src_path, FrontMatter({**front.data, "kind": page.kind}, front.body, front.body_line,
                                                            front.value_positions, front.key_positions))
         number = len(pages) + 1
         data = front.data
