@@ -125,3 +125,24 @@ def test_the_pdf_renders_both_languages(packages):
         assert "brought together a number of key local partners" in text, language
         assert translated[:60] in text, language
         assert "2.5" in text  # the rows' numbers
+
+
+def test_a_paragraph_left_out_is_shown_beside_nothing_and_the_rest_stays_aligned(tmp_path):
+    """A translator who merged or dropped a paragraph: the reviewer sees the
+    English one beside nothing, and every heading after still beside its own."""
+    from report_site.review_package import review_pages
+    from report_site.site_model import load_site
+
+    shutil.copytree(DATA / "translations", tmp_path / "translations")
+    report = tmp_path / "translations/ru/meetings/london-2014/report.md"
+    text = report.read_text(encoding="utf-8")
+    discussion = text.split("## Обсуждение {#discussion}\n\n", 1)[1].split("\n\n", 1)[0]
+    report.write_text(text.replace(discussion + "\n\n", "", 1), encoding="utf-8")
+    english, problems = load_site(DOCS, display_root=ROOT)
+    assert not problems
+    pages, _ = review_pages(english, tmp_path / "translations", "ru", None)
+    rows = next(page for page in pages if page.english_id == "london-2014-report").rows
+    alone = [row for row in rows if row.label == "body" and row.english and not row.translation]
+    assert len(alone) == 1 and "The event provided" in alone[0].english
+    heading = next(row for row in rows if "Key messages" in row.english)
+    assert "Ключевые тезисы" in heading.translation

@@ -18,6 +18,7 @@ project's reviewers, like the build's messages.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,9 +79,12 @@ def _html(text: str) -> str:
     return re.sub(r' id="[^"]*"', "", rendered)
 
 
-def _blocks(body: str, first_line: int) -> list[tuple[int, str]]:
+Block = tuple[int, str]  # a block of a page's body: its first line, its Markdown
+
+
+def _blocks(body: str, first_line: int) -> list[Block]:
     """The body's blocks (paragraphs, headings, lists, quotations), each with its first line."""
-    blocks: list[tuple[int, str]] = []
+    blocks: list[Block] = []
     current: list[str] = []
     start = first_line
     for number, line in enumerate(body.replace("\r\n", "\n").split("\n"), start=first_line):
@@ -96,15 +100,37 @@ def _blocks(body: str, first_line: int) -> list[tuple[int, str]]:
     return blocks
 
 
-def _shape(block: str) -> str:
-    """What a block is, in a form both languages share: its kind and its ids."""
+def _kind(block: str) -> str:
+    """What a block is, in a form both languages share."""
     first = block.lstrip()
     heading = re.match(r"#+ ", first)
-    kind = (heading.group(0).strip() if heading else
+    return (heading.group(0).strip() if heading else
             "list" if re.match(r"([-*+]|\d+[.)])\s", first) else
             "quote" if first.startswith(">") else "table" if first.startswith("|") else
             "abbr" if first.startswith("*[") else "html" if first.startswith("<") else "text")
-    return kind + " " + " ".join(sorted(markdown_scan.explicit_anchors(block)))
+
+
+def _aligned_blocks(ours: list[Block], theirs: list[Block]) -> list[tuple[Block | None, Block | None]]:
+    """The English blocks beside the translation's. Blocks with ids
+    (`{#context}`, `{: #msg-dialogue }`, which a translation keeps) pair by
+    their ids; the blocks between two such pairs, by their lengths."""
+    ratio = sum(len(b) for _, b in theirs) / max(1, sum(len(b) for _, b in ours))
+
+    def keyed(blocks: list[Block]) -> list[tuple[int, str]]:
+        return [(index, " ".join(sorted(ids))) for index, (_, block) in enumerate(blocks)
+                if (ids := markdown_scan.explicit_anchors(block))]
+
+    ours_keyed, theirs_keyed = keyed(ours), keyed(theirs)
+    matcher = difflib.SequenceMatcher(None, [k for _, k in ours_keyed], [k for _, k in theirs_keyed], autojunk=False)
+    pairs: list[tuple[Block | None, Block | None]] = []
+    done_ours = done_theirs = 0
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            i, j = ours_keyed[block.a + offset][0], theirs_keyed[block.b + offset][0]
+            pairs += _align_by_length(ours[done_ours:i], theirs[done_theirs:j], ratio)
+            pairs.append((ours[i], theirs[j]))
+            done_ours, done_theirs = i + 1, j + 1
+    return pairs + _align_by_length(ours[done_ours:], theirs[done_theirs:], ratio)
 
 
 def _rows(page_number: int, english: PageRecord, translated: PageRecord | None) -> list[Row]:
@@ -118,19 +144,49 @@ def _rows(page_number: int, english: PageRecord, translated: PageRecord | None) 
         pairs.append((unit.label, (unit.line, unit.text), (other.line, other.text) if other else None))
     ours = _blocks(english.front.body, english.front.body_line)
     theirs = _blocks(translated.front.body, translated.front.body_line) if translated else []
-    matcher = difflib.SequenceMatcher(None, [_shape(b) for _, b in ours], [_shape(b) for _, b in theirs], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("equal", "replace") and i2 - i1 == j2 - j1:
-            pairs += [("body", a, b) for a, b in zip(ours[i1:i2], theirs[j1:j2], strict=True)]
-            continue
-        # Blocks one side has more of (a paragraph split in two, one left out):
-        # paired in order, the longer side's rest beside nothing, for the reviewer to see.
-        left, right = ours[i1:i2], theirs[j1:j2]
-        for index in range(max(len(left), len(right))):
-            pairs.append(("body", left[index] if index < len(left) else None, right[index] if index < len(right) else None))
+    pairs += [("body", a, b) for a, b in _aligned_blocks(ours, theirs)]
     return [Row(f"{page_number}.{index}", label, _html(en[1]) if en else "", _html(tr[1]) if tr else "",
                 en[0] if en else None, tr[0] if tr else None)
             for index, (label, en, tr) in enumerate(pairs, start=1)]
+
+
+def _align_by_length(left: list[Block], right: list[Block], ratio: float) -> list[tuple[Block | None, Block | None]]:
+    """Blocks one side has more of (a paragraph left out, or split in two):
+    each paired with the block whose length fits it best (a translation's
+    paragraph is about `ratio` times its English one, as Gale and Church
+    align sentences), the rest beside nothing, for the reviewer to see."""
+    skip = 1.0  # the cost of a block beside nothing: as much as a pair whose lengths differ e times more
+
+    def fit(a: Block, b: Block) -> float:
+        lengths = abs(math.log(max(1, len(b[1])) / (max(1, len(a[1])) * (ratio or 1))))
+        return lengths + (0 if _kind(a[1]) == _kind(b[1]) else skip)
+
+    m, n = len(left), len(right)
+    cost = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m + 1):
+        for j in range(n + 1):
+            if i or j:
+                options = []
+                if i and j:
+                    options.append(cost[i - 1][j - 1] + fit(left[i - 1], right[j - 1]))
+                if i:
+                    options.append(cost[i - 1][j] + skip)
+                if j:
+                    options.append(cost[i][j - 1] + skip)
+                cost[i][j] = min(options)
+    pairs: list[tuple[Block | None, Block | None]] = []
+    i, j = m, n
+    while i or j:  # back from the end, the way the cheapest cost came
+        if i and j and math.isclose(cost[i][j], cost[i - 1][j - 1] + fit(left[i - 1], right[j - 1])):
+            pairs.append((left[i - 1], right[j - 1]))
+            i, j = i - 1, j - 1
+        elif i and math.isclose(cost[i][j], cost[i - 1][j] + skip):
+            pairs.append((left[i - 1], None))
+            i -= 1
+        else:
+            pairs.append((None, right[j - 1]))
+            j -= 1
+    return pairs[::-1]
 
 
 def _usage(entry: Entry, language: str) -> dict[str, Any]:
