@@ -58,8 +58,9 @@ def status(docs_dir: Path, languages: list[str]) -> int:
               f"{len(stale)} stale, {len(unreviewed)} unreviewed")
         for standing in stale:
             assert standing.translation is not None
-            print(f"  stale:   {standing.translation.display} (English docs/{standing.page.src_path} changed; "
-                  f"mark-current {edition.code} {standing.page.id} after review)")
+            print(f"  stale:   {standing.translation.display} (English docs/{standing.page.src_path} changed: "
+                  f"diff {edition.code} {standing.page.id} shows what; mark-current {edition.code} {standing.page.id} "
+                  "once the translation says it too)")
         for standing in missing:
             print(f"  missing: translations/{edition.code}/{standing.page.src_path} ({standing.page.id})")
     for problem in problems:
