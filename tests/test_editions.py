@@ -147,6 +147,14 @@ def test_an_untranslated_page_is_named_in_english_marked_so_wherever_the_edition
 
     assert footer_languages(REPORT) == ["en", "en"]
     assert footer_languages("meetings/london-2014/index.html") == [None, None]
+    # Search: the edition's index says which entries are English (search-ranking.js marks their results).
+    for code in CODES[1:]:
+        docs = json.loads((edition_site / code / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        languages = {doc["location"].split("#")[0]: doc.get("lang") for doc in docs}
+        assert languages["about/"] == "en" and languages["meetings/london-2014/report/"] is None, code
+        assert languages["glossary/"] is None  # generated, in the edition's language
+    english_docs = json.loads((edition_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not any("lang" in doc for doc in english_docs)
 
 
 def test_a_generated_page_is_written_in_its_editions_language_not_marked_english(edition_site):
