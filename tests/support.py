@@ -1,7 +1,8 @@
 """Helpers the tests share: where things are, a digest of a folder, a copy
-of mkdocs.yml for another docs folder, and building a broken copy of the
-pages and reading what the author is told. Test files import from here,
-never from conftest or from each other; conftest only holds fixtures."""
+of mkdocs.yml for another docs folder, building a broken copy of the pages
+and reading what the author is told, and git in a fixture repository.
+Test files import from here, never from conftest or from each other;
+conftest only holds fixtures."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import hashlib
 import os
 import pickle
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -102,3 +104,12 @@ def line_of(docs: Path, relative: str, startswith: str) -> int:
         if line.startswith(startswith):
             return number
     raise AssertionError(f"{startswith!r} not in {relative}")
+
+
+def git(repository: Path, *args: str) -> str:
+    """Real git in a fixture repository, with an identity of its own (none is configured on a test machine)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
+           "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    done = subprocess.run(["git", "-C", str(repository), *args], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -49,6 +49,26 @@ def test_a_readers_query_finds_the_page_online(browser_context, edition_server, 
     assert csp_violations(page) == [] and foreign_requests(browser_context.watch.requests, edition_server) == []
 
 
+def test_a_result_from_a_page_not_translated_yet_is_marked_english(browser_context, edition_server):
+    """About is not translated into Russian in this suite's fixtures: its
+    results' titles and snippets are English, marked lang="en" as the page
+    is; a result from the translated report is not marked."""
+    page = browser_context.new_page()
+    page.goto(edition_server + "ru/")
+    results = search_results(page, "Editorial policy")
+    assert results and results[0] == "about/", results
+    first = page.locator(".md-search-result__item").first
+    assert first.locator('h1 > span[lang="en"], h2 > span[lang="en"]').first.inner_text().strip() == "About this edition"
+    languages = page.eval_on_selector_all(
+        ".md-search-result__item:first-child article",
+        "articles => articles.map(a => (a.querySelector('span[lang]') || {}).lang || '')")
+    assert set(languages) == {"en"}, languages
+    search_results(page, "миростроительство")
+    report = page.locator(".md-search-result__item").first
+    assert report.locator("a").first.get_attribute("href").split("?")[0].split("#")[0].endswith(REPORT)
+    assert report.locator("span[lang]").count() == 0
+
+
 @pytest.mark.parametrize(("edition", "query", "expected"), [q for q in QUERIES if q[0] != "en"])
 def test_a_readers_query_finds_the_page_offline(browser_context, edition_offline, edition, query, expected):
     page = browser_context.new_page()

@@ -92,7 +92,20 @@ def test_a_translated_page_says_so_in_its_language_and_links_the_english(edition
     ids = {attrs["id"] for _, attrs in elements(edition_site / page) if "id" in attrs}
     assert ids >= REPORT_IDS
     home = (edition_site / "ru/index.html").read_text(encoding="utf-8")
-    assert "и проверенный" in home and "ещё не" not in re.search(r'<p class="edition-notice">(.*?)</p>', home, re.S).group(1)
+    reviewed = re.search(r'<p class="edition-notice">(.*?)</p>', home, re.S).group(1)
+    assert "ещё не" not in reviewed
+
+
+def test_a_reviewed_translation_says_who_reviewed_it_and_when_still_unofficial(edition_site):
+    """tests/data/translations/ru/index.md records its review: a role, and the day."""
+    home = (edition_site / "ru/index.html").read_text(encoding="utf-8")
+    notice = " ".join(re.search(r'<p class="edition-notice">(.*?)</p>', home, re.S).group(1).split())
+    assert "(проверка: независимый рецензент, носитель русского языка, 30 ноября 2026 г.)" in notice
+    assert "неофициальный перевод" in notice and "остаётся неофициальным" in notice
+    assert re.search(r'<a href="\.\./" hreflang="en">эта страница на английском</a>', notice)
+    # An unreviewed page names no reviewer.
+    report = (edition_site / "ru" / REPORT).read_text(encoding="utf-8")
+    assert "проверка:" not in report
 
 
 def test_an_untranslated_page_is_english_marked_as_such_inside_the_edition(edition_site):
@@ -100,9 +113,48 @@ def test_an_untranslated_page_is_english_marked_as_such_inside_the_edition(editi
         text = (edition_site / code / "about/index.html").read_text(encoding="utf-8")
         assert re.search(r'<h1 id="[^"]+" lang="en">About this edition', text), code
         assert '<div lang="en">' in text and "What this edition is" in text.split('<div lang="en">', 1)[1]
-        assert strings(code)("notice.untranslated") in text
+        # The notice says so in the edition's language, and links the English edition's page.
+        notice = re.search(r'<p class="edition-notice">(.*?)</p>', text, re.S).group(1)
+        assert " ".join(notice.split()) == " ".join(strings(code)("notice.untranslated", url="../../about/").split())
+        href = re.search(r'<a href="([^"]+)" hreflang="en">', notice).group(1)
+        assert resolve(f"{code}/about/index.html", href) == "about/index.html"
         # The navigation is the edition's own.
         assert strings(code)("listing.groups") in text and strings(code)("listing.glossary") in text
+
+
+def test_an_untranslated_page_is_named_in_english_marked_so_wherever_the_edition_lists_it(edition_site):
+    """About is not translated in this suite's fixtures: in each other edition
+    its title is English, marked lang="en" in the side navigation, in the
+    previous/next links, in the header, in the lists and links that name it;
+    translated and generated pages are not marked."""
+    for code in CODES[1:]:
+        home = (edition_site / code / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<span lang="en">About</span>', home), code  # the side navigation (nav_title)
+        about = (edition_site / code / "about/index.html").read_text(encoding="utf-8")
+        assert re.search(r'<span class="md-ellipsis" lang="en">\s*About this edition', about), code  # the header
+        glossary = (edition_site / code / "glossary/index.html").read_text(encoding="utf-8")
+        assert re.search(r'<li lang="en"><strong><a href="do-no-harm/" lang="en">Do no harm</a></strong>: The principle',
+                         glossary), code  # the listing: title and description
+        assert strings(code)("listing.glossary") in glossary and not re.search(r'<h1[^>]* lang="en"', glossary)
+        # The report is translated in every edition here: named in the edition's language, not marked.
+        assert not re.search(r'<a href="[^"]*report/"[^>]* lang="en"', home), code
+        assert not re.search(r'<span lang="en">(Отчёт|Report)', home)
+    # Previous/next: the translated report sits between two untranslated pages
+    # in Russian (the meeting, the source text), the meeting between two translated ones.
+    def footer_languages(page: str) -> list[str | None]:
+        footer = (edition_site / "ru" / page).read_text(encoding="utf-8").split('class="md-footer"', 1)[1]
+        return [match.group(1) for match in re.finditer(r'<div class="md-ellipsis"(?: lang="(\w+)")?>', footer)]
+
+    assert footer_languages(REPORT) == ["en", "en"]
+    assert footer_languages("meetings/london-2014/index.html") == [None, None]
+    # Search: the edition's index says which entries are English (search-ranking.js marks their results).
+    for code in CODES[1:]:
+        docs = json.loads((edition_site / code / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        languages = {doc["location"].split("#")[0]: doc.get("lang") for doc in docs}
+        assert languages["about/"] == "en" and languages["meetings/london-2014/report/"] is None, code
+        assert languages["glossary/"] is None  # generated, in the edition's language
+    english_docs = json.loads((edition_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not any("lang" in doc for doc in english_docs)
 
 
 def test_a_generated_page_is_written_in_its_editions_language_not_marked_english(edition_site):

@@ -238,6 +238,15 @@ CASES = {
     "a loaded term in Azerbaijani": (
         ("az",), change(f"az/{REPORT}", "Ermənistandan və NK-dan", "Ermənistandan və işğal olunmuş ərazilərdən"),
         f"az/{REPORT}", "body", "işğal olunmuş ərazilərdən"),
+    "a reviewer given by a person's name": (
+        ("ru",), change("ru/index.md", "reviewed_by: независимый рецензент, носитель русского языка", "reviewed_by: Анна Петрова"),
+        "ru/index.md", "reviewed_by", "'Анна Петрова' looks like a person's name (expected the reviewer's role or organisation"),
+    "a review without its day": (
+        ("ru",), change("ru/index.md", "reviewed_on: 2026-11-30\n", ""),
+        "ru/index.md", "reviewed_on", "missing required field (expected the reviewer's role or organisation and the day"),
+    "a review recorded on an unreviewed translation": (
+        ("ru",), change("ru/index.md", "status: reviewed", "status: unreviewed"),
+        "ru/index.md", "reviewed_by", "a review is recorded but status is 'unreviewed'"),
     "an allowance without a reason": (
         ("ru",), change(f"ru/{REPORT}", "status: unreviewed", "status: unreviewed\nallow_terms:\n  - term: Арцах"),
         f"ru/{REPORT}", "allow_terms[0].reason", "missing required field"),
@@ -253,6 +262,27 @@ def test_bad_translation_is_reported_and_nothing_is_published(name, project, pub
     assert status == 1
     assert_translation_problem(err, path, field, words)
     assert "nothing was published" in err
+
+
+def test_a_reviewed_translation_is_refused_once_the_english_changes(project, published_site, capsys):
+    """The review covered the English as it was: a change since would make
+    "reviewed" untrue, so the build stops at the translation's status line."""
+    only_languages(project, "ru")
+    edit(project / "docs", "index.md", replace_once("This site publishes", "This site republishes"))
+    status, err = run_build(project / "docs", published_site, capsys)
+    assert status == 1
+    line = next(n for n, text in enumerate((project / "translations/ru/index.md").read_text().splitlines(), 1)
+                if text == "status: reviewed")
+    assert re.search(rf"translations/ru/index\.md:{line}:\d+: status: 'reviewed', but the English page docs/index\.md "
+                     r"changed since the translation was made \(source_hash \w+, the English is now \w+\)", err), err
+    assert "translations.py diff ru home" in err and "nothing was published" in err
+    # Unreviewed, the same stale page is accepted (and says it may be out of date).
+    edit(project / "translations", "ru/index.md", lambda text: re.sub(r"status: reviewed\nreviewed_by: .*\nreviewed_on: .*\n",
+                                                                     "status: unreviewed\n", text))
+    prepared = prepare_site(project / "docs", display_root=project, language="ru")
+    assert not prepared.problems, prepared.problems
+    home = prepared.model.by_id["home"]
+    assert home.translation and home.translation.stale and home.translation.status == "unreviewed"
 
 
 def test_the_neutral_term_is_suggested_in_the_pages_language(project, published_site, capsys):
@@ -296,3 +326,23 @@ def test_mkdocs_alone_checks_every_editions_translations(project, tmp_path):
     assert result.returncode == 1, output
     assert re.search(r"translations/hy/meetings/london-2014/report\.md:\d+:\d+: body: \"Արցախից\"", output), output
     assert "Traceback" not in output and not out.exists()
+
+
+def test_mark_current_on_a_reviewed_translation_makes_it_unreviewed(project):
+    """The review covered the English as it was: once the translation is
+    brought up to the changed English, the change is not reviewed yet."""
+    home = project / "translations" / "ru" / "index.md"
+    edit(project / "docs", "index.md", replace_once("This site publishes", "This site republishes"))
+    marked = run_command(project, "mark-current", "ru", "home")
+    assert marked.returncode == 0, marked.stderr
+    assert "and status: unreviewed (its review covered the English as it was" in marked.stdout
+    text = home.read_text(encoding="utf-8")
+    assert "status: unreviewed\n" in text and "reviewed_by" not in text and "reviewed_on" not in text
+    assert text.split("\n---\n", 1)[1] == RU_HOME.split("\n---\n", 1)[1]  # the words are the translator's
+    status = run_command(project, "status", "ru")
+    assert status.returncode == 0 and "0 stale" in status.stdout, status.stderr
+    # Marked current again with nothing changed, a recorded review stays.
+    home.write_text(RU_HOME, encoding="utf-8")
+    edit(project / "docs", "index.md", replace_once("This site republishes", "This site publishes"))
+    assert run_command(project, "mark-current", "ru", "home").returncode == 0
+    assert home.read_text(encoding="utf-8") == RU_HOME

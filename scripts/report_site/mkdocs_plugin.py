@@ -24,6 +24,7 @@ and answers `mkdocs.*` imports with its own modules, so this runs there too.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,13 @@ class SiteBuild:
         return [{"code": other.code, "name": other.name, "locale": other.locale, "current": other == self.language,
                  "script": other.script, "href": editions.root_of(self.language, other) or "./"}
                 for other in self.languages]
+
+    def words_language(self, item: object) -> str:
+        """The language of a navigation item's words when it is not this
+        edition's (a page not translated yet is English), else "": lists that
+        name the page (navigation, breadcrumbs, previous/next) mark its title."""
+        record = self.record(item) if isinstance(item, Page) else None
+        return record.language if record is not None and record.language != self.language.code else ""
 
     def translated_in(self, record: PageRecord) -> list[LanguageEdition]:
         """The other languages that have this English page translated (its file
@@ -214,7 +222,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.globals["edition"] = site.settings.edition
         # `language`, not `lang`: Material's templates import their own words as `lang`.
         env.globals.update(t=strings(site.language.code), language=site.language.code, language_edition=site.language,
-                           language_homes=site.language_homes(), page_alternates=site.alternates)
+                           language_homes=site.language_homes(), page_alternates=site.alternates,
+                           words_language=site.words_language)
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -259,6 +268,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self._site()
         write_metadata(site.model, Path(config.site_dir), site.site_url)
+        # After the search plugin's (listed before this one in mkdocs.yml), which wrote the index.
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        english = {page.url: page.language for page in site.model.pages if page.language != site.language.code}
+        if english and index_file.is_file():
+            index = search_ranking.mark_word_languages(json.loads(index_file.read_text(encoding="utf-8")), english)
+            index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as Material writes it
 
     def _site(self) -> SiteBuild:
         if self.site is None:

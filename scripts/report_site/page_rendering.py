@@ -100,7 +100,30 @@ def page_markdown(body: str, page: PageRecord, model: SiteModel, site_url: str =
         page=page, meta=page.meta, body=body, model=model, abbreviations=model.abbreviations(),
         tag_anchor=tag_anchor, site_url=site_url, edition=edition or Edition(), t=strings(model.language),
         language=model.language, english_url=english_url, alternates=alternates or [])
-    return link_ids(text, page, model)
+    return link_ids(mark_untranslated_titles(text, model), page, model)
+
+
+def mark_untranslated_titles(markdown: str, model: SiteModel) -> str:
+    """`[About this edition](id:about)` in an edition where that page is not
+    translated yet: its title is English, and is marked so (`{: lang="en" }`,
+    attr_list), as the page itself is. Links with words of their own are
+    the edition's language and stay as they are."""
+    if model.language == "en":
+        return markdown
+    pieces: list[str] = []
+    done = 0
+    for match in markdown_links.INLINE_LINK.finditer(markdown_links.without_code(markdown)):
+        target = match.group("target")
+        if not target.startswith(markdown_links.ID_SCHEME):
+            continue
+        record = model.by_id.get(markdown_links.page_id(markdown_links.split_target(target)[0]) or "")
+        if record is None or record.language == model.language:
+            continue
+        if match.group("text") in {markdown_escape(record.title), markdown_escape(record.nav_title)} \
+                and not markdown.startswith("{:", match.end()):
+            pieces += [markdown[done:match.end()], f'{{: lang="{record.language}" }}']
+            done = match.end()
+    return "".join(pieces) + markdown[done:]
 
 
 def rendered_anchors(model: SiteModel, page: PageRecord) -> set[str]:

@@ -174,7 +174,8 @@ def translation_lines(model: SiteModel) -> list[str]:
             assert page.translation is not None
             if page.translation.stale:
                 lines.append(f"  Stale: {page.translation.display}: the English page docs/{page.src_path} changed since "
-                             f"(python scripts/translations.py status; mark-current {edition_model.language} {page.id} after review)")
+                             f"(python scripts/translations.py diff {edition_model.language} {page.id} shows what changed; "
+                             f"mark-current {edition_model.language} {page.id} once the translation says it too)")
     return lines
 
 

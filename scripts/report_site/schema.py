@@ -272,7 +272,7 @@ def translation_schema(kind: str) -> dict[str, Any]:
         if part and name not in properties:
             properties[name] = part
     properties["kind"] = {"const": kind}
-    return {
+    closed = {
         "$schema": declaration()["$schema"],
         "title": f"Front-matter of a translation of a '{kind}' page",
         "type": "object",
@@ -280,6 +280,9 @@ def translation_schema(kind: str) -> dict[str, Any]:
         "properties": properties,
         "additionalProperties": False,
     }
+    # Rules between the translation's own fields (a review says who and when).
+    closed.update({key: copy.deepcopy(declared[key]) for key in ("if", "then") if key in declared})
+    return closed
 
 
 @cache

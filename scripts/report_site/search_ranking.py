@@ -78,3 +78,17 @@ def search_tags(meta: Mapping[str, Any]) -> list[str]:
         if isinstance(value, str) and value and value not in found:
             found.append(value)
     return found
+
+
+def mark_word_languages(index: dict[str, Any], languages: Mapping[str, str]) -> dict[str, Any]:
+    """The search index with `lang` on each entry of a page whose words are
+    in another language than the edition's (a page not translated yet:
+    `languages` maps its URL to "en"), so that search-ranking.js marks its
+    results as the page itself is marked. Material's search ignores the key."""
+    for doc in index.get("docs", []):
+        language = languages.get(str(doc.get("location", "")).split("#")[0])
+        if language:
+            doc["lang"] = language
+        else:
+            doc.pop("lang", None)
+    return index

@@ -106,6 +106,8 @@ class Translation:
     status: str  # unreviewed | reviewed
     source_hash: str  # of the English text it was made from
     current_hash: str  # of the English text now
+    reviewed_by: str | None = None  # a role or organisation, once reviewed (never a person's name)
+    reviewed_on: str | None = None  # YYYY-MM-DD
 
     @property
     def stale(self) -> bool:

@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import editions, markdown_scan, safety, schema, terminology
+from . import editions, markdown_scan, safety, schema, terminology, translation_review
 from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
 from .problems import Problem
 from .site_model import GeneratedAnchors, PageRecord, SiteModel, Translation, _display, _values_at, check_cross_references
 from .terminology_data import load_guide
 
 # Fields of a translation about the translation itself, not the page's words.
-ABOUT_THE_TRANSLATION = ("translation_of", "kind", "lang", "status", "source_hash")
+ABOUT_THE_TRANSLATION = ("translation_of", "kind", "lang", "status", "source_hash", "reviewed_by", "reviewed_on")
 # Fields whose words a translation gives, beyond the kind's `x-translatable` ones.
 TRANSLATED_COMMON = ("title", "nav_title", "description")
 NOT_TRANSLATED_KINDS = {"source-text": "the source text is shown as first published, in English, in every edition"}
@@ -158,6 +158,10 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
                                 "the English page has no nav_title (expected one only where the English page has one)"))
     if problems:
         return None, problems
+    current_hash = source_hash(target)
+    organisations = [str(page.meta.get(key)) for page in english.of_kind("organisation")
+                     for key in ("name", "abbreviation") if page.meta.get(key)]
+    problems.extend(translation_review.review_problems(front, display, target.src_path, current_hash, organisations))
     problems.extend(_list_lengths(target, front, display))
     problems.extend(_kept_anchors(target, front, display))
     problems.extend(safety.check_page(front, display))
@@ -165,7 +169,8 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
         problems.extend(terminology.check_page(front, display, guide, language=code))
     data = _merged(target.meta, front.data)
     merged_front = FrontMatter(data, front.body, front.body_line, front.value_positions, front.key_positions)
-    translation = Translation(display, front.data["status"], front.data["source_hash"], source_hash(target))
+    translation = Translation(display, front.data["status"], front.data["source_hash"], current_hash,
+                              front.data.get("reviewed_by"), front.data.get("reviewed_on"))
     return PageRecord(target.src_path, merged_front, language=code, translation=translation), problems
 
 

@@ -25,6 +25,9 @@
  * tells the page (event "report:search-result") what a search found, for
  * search-help.js, which it loads when a search first finds nothing; and
  * text that reaches the search field without a key press searches too.
+ * A result from a page not translated yet into the edition's language (its
+ * index entries carry `lang`, search_ranking.mark_word_languages) has its
+ * title and snippet marked with that language.
  * Loaded right before Material's bundle, which creates the worker. */
 (function () {
   "use strict";
@@ -62,6 +65,7 @@
       if (!page) {
         page = {
           boost: typeof doc.boost === "number" ? doc.boost : 1,
+          lang: typeof doc.lang === "string" ? doc.lang : "", // a page not translated yet: "en
           words: new Set(),
           names: new Set(),
           title: new Set(split(doc.title).map(fold)),
@@ -262,6 +266,10 @@
     return item.location.indexOf("#") === -1 || marked(item.title) || marked(item.text);
   }
 
+  function inLanguage(html, lang) {
+    return '<span lang="' + lang + '">' + html + "</span>";
+  }
+
   function rank(result, query) {
     if (!site || !result || !Array.isArray(result.items) || result.items.length === 0) {
       return result;
@@ -284,10 +292,16 @@
       var shown = entry.group.filter(showsItsMatch);
       // A word found by its stem (Russian "миростроительство" in "миростроительства")
       // is not marked by Material's highlighter: the page's best section stays listed.
+      var page = site.pages.get(pathOf(entry.group[0].location));
       return (shown.length ? shown : entry.group.slice(0, 1)).map(function (item) {
         var copy = Object.assign({}, item);
         copy.score = entries.length - position + 0.9 * (item.score || 0) / top;
         copy.text = marked(item.text) ? focusSnippet(item.text) : "";
+        if (page && page.lang) {
+          // Its words are English in this edition: marked, as the page itself is.
+          copy.title = inLanguage(copy.title, page.lang);
+          copy.text = copy.text && inLanguage(copy.text, page.lang);
+        }
         return copy;
       });
     });
