@@ -363,7 +363,7 @@ DATA_CASES = {
                              "terms[0].languages.ru.use", "contains 'Арцах', refused by the entry 'artsakh'"),
     "ending not text": ("noun-ja: [я, и, е,", "noun-ja: [я, [и], е,", "noun-ja:",
                         "inflection.ru.noun-ja[1]", "expected an ending"),
-    "bad suffix template": ("- [lAr]", "- [lAR]", "- [lAR]", "inflection.az.noun.slots[0][0]", "is not a suffix template"),
+    "bad suffix template": ("- [lAr]", "- [lAR]", "- [lAR]", "inflection.az.noun.slots[1][0]", "is not a suffix template"),
     "duplicate key": ("    why: >-\n      Armenians call", "    why: again\n    why: >-\n      Armenians call", "why: >-",
                       "terms[0].why", "duplicate key: already set on line"),
     "term listed twice": ("          - term: арцахский\n            match: арцахск<adjective>",
