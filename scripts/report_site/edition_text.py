@@ -35,6 +35,7 @@ _HIDDEN = [
     r"(?<=\])\([^)\n]*\)",
     r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+",
     r"<?\b(?:https?|ftp)://[^\s<>()\]]+>?",
+    r"\bwww\.[\w.-]+\.[a-z]{2,}\b",
     r"\{:?[ \t]*[#.][^{}\n]*\}",
     r"\{[a-z_]+\}",
     r"`[^`\n]*`",
@@ -190,11 +191,28 @@ def english_findings(text: str, language: str, guide: Guide) -> Iterator[Finding
                                          "in quotation marks)")
 
 
+# --- quotation marks ----------------------------------------------------------------
+
+# Russian, Armenian and Azerbaijani pages quote «so», and „so“ inside: an
+# English ” (or a “ that closes no „) is another text's punctuation.
+_INNER_QUOTES = re.compile(r"„[^„“”\n]*“")
+
+
+def quotation_findings(text: str, language: str) -> Iterator[Finding]:
+    shown = _INNER_QUOTES.sub(_blank, visible(text))
+    for match in re.finditer(r"[“”]", shown):
+        yield Finding(match.start(), f"English quotation marks in the {LANGUAGE_NAMES[language]} text "
+                                     "(expected «…», and „…“ inside them, as the edition's pages quote)")
+
+
+
 def findings(text: str, language: str, guide: Guide, english: bool = True) -> list[Finding]:
     """Everything this module finds in one text of an edition."""
     found = list(termbase_findings(text, language, guide))
     if language == "hy":
         found += armenian_findings(text)
+    if language != "en":
+        found += quotation_findings(text, language)
     if language != "en" and english:
         found += english_findings(text, language, guide)
     return sorted(found, key=lambda f: f.start)
@@ -253,17 +271,4 @@ def check_strings(language: str, guide: Guide | None, path: Path | None = None) 
         for finding in findings(value, language, guide):
             problems.append(Problem(display, line, 1, key, finding.message))
     return problems
-
-
-def english_name(guide: Guide | None, text: str, language: str) -> str:
-    """The edition's name for an English name the termbase lists (the
-    source's publisher, its genre); "Name (ABBR)" keeps its abbreviation."""
-    if guide is None or language == "en":
-        return text
-    named = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)", text.strip())
-    if named:
-        rendered = guide.english_name(named.group(1), language)
-        if rendered != named.group(1):
-            return f"{rendered} ({named.group(2)})"
-    return guide.english_name(text, language)
 

@@ -126,12 +126,22 @@ class Guide:
 
     def english_name(self, text: str, language: str) -> str:
         """The edition's word for an English name or term the termbase lists
-        (a source's publisher, its genre), or the text as it is."""
+        (a source's publisher, its genre, a tag), or the text as it is; a
+        name followed by its abbreviation in brackets keeps the abbreviation."""
+        named = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)", text.strip())
+        if named and (rendered := self._rendering(named.group(1), language)) is not None:
+            return f"{rendered} ({named.group(2)})"
+        rendered = self._rendering(text, language)
+        if rendered is None:
+            return text
+        return rendered[:1].upper() + rendered[1:] if text[:1].isupper() else rendered
+
+    def _rendering(self, text: str, language: str) -> str | None:
         for entry in self.termbase:
             english = entry.usages.get("en")
             if english and language in entry.usages and fold(text.strip(), "en") == fold(english.use, "en"):
                 return entry.usages[language].use
-        return text
+        return None
 
     def terms(self) -> Iterator[Term]:
         for entry in self.entries:
