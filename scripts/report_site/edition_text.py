@@ -122,7 +122,7 @@ def armenian_findings(text: str) -> Iterator[Finding]:
     for match in _HY_BEFORE_VOWEL.finditer(shown):
         start = shown.rfind(" ", 0, match.start()) + 1
         word = re.split(r"\s", shown[start:match.start()])[-1]
-        following = shown[match.end():].split()[0]
+        following = re.match(r"\s*(\w*)", shown[match.end():]).group(1)  # type: ignore[union-attr]
         yield Finding(match.start(), f'"{word}ը {following}": before a word that begins with a vowel the article '
                                      f'is ն (expected "{word}ն {following}")')
 
