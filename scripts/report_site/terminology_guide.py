@@ -137,10 +137,16 @@ class Guide:
         return rendered[:1].upper() + rendered[1:] if text[:1].isupper() else rendered
 
     def _rendering(self, text: str, language: str) -> str | None:
+        """A `use` may list names with " / " (Conciliation Resources / CR):
+        each English name gives the name in the same place."""
         for entry in self.termbase:
             english = entry.usages.get("en")
-            if english and language in entry.usages and fold(text.strip(), "en") == fold(english.use, "en"):
-                return entry.usages[language].use
+            if not english or language not in entry.usages:
+                continue
+            names, renderings = english.use.split(" / "), entry.usages[language].use.split(" / ")
+            for index, name in enumerate(names):
+                if fold(text.strip(), "en") == fold(name, "en"):
+                    return renderings[index] if len(renderings) == len(names) else text
         return None
 
     def terms(self) -> Iterator[Term]:
