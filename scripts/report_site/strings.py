@@ -129,6 +129,10 @@ class Strings:
         guide, _ = load_guide()
         return guide.english_name(english, self.code) if guide is not None else english
 
+    def label(self, kind: str, title: str) -> str:
+        """How this edition labels a page of that kind and title (page_label)."""
+        return page_label(self.code, kind, title)
+
     def language_name(self, code: str) -> str:
         """A language's name in this language (CLDR): 'английский' for 'en' in Russian."""
         return str(self.locale.languages.get(code, code))
