@@ -457,6 +457,8 @@ def test_endings_by_rule():
     assert inflection.with_ending("Շուշի", "ից", "hy") == "Շուշիից"
     assert inflection.with_ending("Գյումրի", "ը", "hy") == "Գյումրին"
     assert inflection.with_ending("Երևան", "ը", "hy") == "Երևանը"  # after a consonant, ը stays
+    assert inflection.with_ending("республик", "ы", "ru") == "республики"  # ы is и after к
+    assert inflection.with_ending("групп", "ы", "ru") == "группы"
     slots = (("lI",), ("lAr",), ("(n)In", "dA"), ("kI",))
     forms = inflection.azerbaijani_forms("şuşa", slots, "", ())
     assert {"şuşadakı", "şuşalılar", "şuşalılardakı"} <= forms and "şuşadaki" not in forms

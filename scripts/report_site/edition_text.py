@@ -84,12 +84,13 @@ def termbase_findings(text: str, language: str, guide: Guide) -> Iterator[Findin
     shown = visible(text)
     quoted = [m.span() for m in QUOTATIONS.finditer(shown)] + _english_glosses(shown)
     for hit in guide.find(shown, [language], prefer=language, entries=guide.termbase):
-        if any(start <= hit.start and hit.end <= end for start, end in quoted):
+        if not hit.term.also_quoted and any(start <= hit.start and hit.end <= end for start, end in quoted):
             continue
         usage = hit.term.entry.usages[language]
         source = f", as the organisation writes it: {usage.source}" if usage.source else ""
+        expected = " or ".join(f'"{name}"' for name in usage.use.split(" / "))
         yield Finding(hit.start, f'"{hit.text}" is not this edition\'s word for {hit.term.entry.why} '
-                                 f'(expected "{usage.use}"{source}; termbase entry {hit.term.entry.id!r})')
+                                 f"(expected {expected}{source}; termbase entry {hit.term.entry.id!r})")
 
 
 # --- Armenian punctuation and articles ------------------------------------------

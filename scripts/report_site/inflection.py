@@ -48,6 +48,8 @@ def with_ending(stem: str, ending: str, language: str) -> str:
     fleeting = _FLEETING.match(ending)
     if fleeting:
         return stem[:-1] + fleeting.group(1) + stem[-1:] + ending[fleeting.end():]
+    if language == "ru" and ending.startswith("ы") and stem[-1:] in "гкхжшчщ":
+        return stem + "и" + ending[1:]  # the spelling rule: республики, but группы
     if language == "hy" and ending.startswith("ը") and stem[-1:] in _ARMENIAN_VOWELS:
         return stem + "ն" + ending[1:]  # the article is ն after a vowel: Խանքենդին, not Խանքենդիը
     return stem + ending

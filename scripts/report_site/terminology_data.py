@@ -412,11 +412,14 @@ def _read_termbase_entry(reader: _Reader, data: Any, index: int, classes: dict[s
         usage = Usage(" ".join(usage_spec["use"].split()), source=source)
         for i, term_spec in enumerate(usage_spec.get("avoid") or []):
             term_path = where + ("avoid", i)
-            term_spec = reader.mapping(term_spec, term_path, ("term",), ("match",))
+            term_spec = reader.mapping(term_spec, term_path, ("term",), ("match", "also_quoted"))
             if term_spec is None or reader.text(term_spec, "term", term_path) is None:
                 continue
+            if term_spec.get("also_quoted", "false") not in ("true", "false"):
+                reader.problem(term_path + ("also_quoted",), "expected true or false")
             term = _compile_term(reader, term_spec, term_path, language, entry, classes, usage.use, spellings)
             if term is not None:
+                term.also_quoted = term_spec.get("also_quoted") == "true"
                 if next(term.matches(fold(usage.use, language)), None):
                     reader.problem(term_path + ("term",), f"{usage.use!r}, the word this edition uses, holds "
                                                           f"{term.citation!r} (expected a word that is not the one used)")

@@ -38,6 +38,7 @@ class Term:
     case_sensitive: bool
     anchors: tuple[str, ...]  # one of these is in any text the term matches: a cheap test first
     line: int
+    also_quoted: bool = False  # termbase: refused inside quotation marks too (a gloss of this edition's own)
 
     def matches(self, haystack: str) -> Iterator[re.Match[str]]:
         """Where the term stands: candidates whose every word is one of its forms."""
