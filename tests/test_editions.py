@@ -235,7 +235,7 @@ def test_open_graph_and_json_ld_name_the_language_and_the_translation(edition_si
 
 def test_each_edition_has_its_own_archival_pdf_in_its_language(edition_site):
     for code, words in [("en", "Participants stressed"), ("ru", "Участники подчеркнули"),
-                        ("hy", "Մասնակիցները ընդգծեցին"), ("az", "İştirakçılar vurğuladılar")]:
+                        ("hy", "Մասնակիցներն ընդգծեցին"), ("az", "İştirakçılar vurğuladılar")]:
         pdf = root(edition_site, code) / "downloads/london-2014-report.pdf"
         reader = pypdf.PdfReader(pdf)
         assert reader.trailer["/Root"]["/Lang"] == code
@@ -280,5 +280,5 @@ def test_each_edition_searches_its_own_pages_with_its_language(edition_site, cod
     index = json.loads((edition_site / code / "search/search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == list(editions.edition(code).search_lang)
     assert any(doc["location"].startswith("meetings/london-2014/report/") and
-               doc["title"] == {"ru": "Отчёт о встрече", "hy": "Հանդիպման զեկույցը", "az": "Görüşün hesabatı"}[code]
+               doc["title"] == {"ru": "Отчёт о встрече", "hy": "Հանդիպման հաշվետվությունը", "az": "Görüşün hesabatı"}[code]
                for doc in index["docs"])

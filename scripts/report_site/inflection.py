@@ -34,6 +34,27 @@ def fold(text: str, language: str) -> str:
     return folded.replace("ё", "е") if language == "ru" else folded
 
 
+# --- Russian and Armenian endings -----------------------------------------------
+
+# An ending that begins with a letter in brackets puts that letter before the
+# stem's last letter: the fleeting vowel of a genitive plural (земл + (е)ь:
+# земель; Russian nouns in -ец lose it: арцах + ец, but арцахца).
+_FLEETING = re.compile(r"^\((.)\)")
+_ARMENIAN_VOWELS = set("աեէըիոօւ")
+
+
+def with_ending(stem: str, ending: str, language: str) -> str:
+    """The stem with one ending of its class, as the language writes it."""
+    fleeting = _FLEETING.match(ending)
+    if fleeting:
+        return stem[:-1] + fleeting.group(1) + stem[-1:] + ending[fleeting.end():]
+    if language == "ru" and ending.startswith("ы") and stem[-1:] in "гкхжшчщ":
+        return stem + "и" + ending[1:]  # the spelling rule: республики, but группы
+    if language == "hy" and ending.startswith("ը") and stem[-1:] in _ARMENIAN_VOWELS:
+        return stem + "ն" + ending[1:]  # the article is ն after a vowel: Խանքենդին, not Խանքենդիը
+    return stem + ending
+
+
 def is_capitals(word: str) -> bool:
     """An abbreviation such as NKR or ԼՂՀ: matched only in capitals."""
     letters = [c for c in word if c.isalpha()]
@@ -44,7 +65,9 @@ def is_capitals(word: str) -> bool:
 
 _BACK, _FRONT = set("aıou"), set("əeiöü")
 _VOWELS = _BACK | _FRONT
-SUFFIX_TEMPLATE = re.compile(r"^(?:\([AIa-zçəğıöşü]\)|[AIa-zçəğıöşü])+$")
+# A suffix's vowels follow the word (harmony), so a template writes them as
+# A or I, never as a letter: "ki" would miss "Bakıdakı", where "kI" finds it.
+SUFFIX_TEMPLATE = re.compile(r"^(?:\([AIbcçdfgğhjklmnpqrsştvxyz]\)|[AIbcçdfgğhjklmnpqrsştvxyz])+$")
 
 
 def _last_vowel(word: str, otherwise: str = "e") -> str:

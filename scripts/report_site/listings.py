@@ -103,6 +103,6 @@ def _listings(model: SiteModel, t: Strings) -> list[dict[str, Any]]:
             "src_path": "tags/index.md", "id": "tags", "title": t("listing.tags"), "nav_title": t("listing.tags"),
             "description": t("listing.tags.description"),
             "lists": "tags", "meeting": None,
-            "sections": [{"heading": tag, "anchor": tag_anchor(tag), "pages": pages} for tag, pages in tags.items()],
+            "sections": [{"heading": t.named(tag), "anchor": tag_anchor(tag), "pages": pages} for tag, pages in tags.items()],
         })
     return listings

@@ -24,7 +24,7 @@ from typing import Any
 
 from .listings import MEETING_LISTINGS, SITE_LISTINGS
 from .site_model import PageRecord, SiteModel
-from .strings import strings
+from .strings import page_label, strings
 
 # One nav item: {title: src_path} or {title: [items]}, or a bare src_path.
 NavItem = Any
@@ -91,7 +91,7 @@ def _meeting_sections(model: SiteModel, meeting: PageRecord) -> list[NavItem]:
     folder = posixpath.dirname(meeting.src_path)
     meeting_pages: list[NavItem] = [meeting.src_path]
     for kind in ("report", "source-text", "page"):
-        meeting_pages.extend({p.nav_title: p.src_path} for p in model.of_kind(kind, meeting.id))
+        meeting_pages.extend({page_label(model.language, p.kind, p.nav_title): p.src_path} for p in model.of_kind(kind, meeting.id))
     sections: list[NavItem] = [{meeting.nav_title: meeting_pages}]
     for kind, name, key in MEETING_LISTINGS:
         pages = model.of_kind(kind, meeting.id)

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editions, strings, translations
+from . import edition_text, editions, strings, translations
 from .listings import add_generated_pages
 from .navigation import NavItem, site_navigation
 from .page_rendering import rendered_anchors, template_environment
 from .problems import Problem
 from .site_model import SiteModel, load_site
+from .terminology_data import load_guide
 
 
 @dataclass
@@ -30,6 +31,9 @@ class PreparedSite:
 def _edition_problems(english: SiteModel, code: str, translations_root: Path, root: Path) -> tuple[SiteModel, list[Problem]]:
     """The edition's model (English pages, translations in their place) and its problems."""
     problems = strings.missing_keys(code)
+    if not problems:
+        guide, problems = load_guide()
+        problems += edition_text.check_strings(code, guide)
     if problems:
         return english, problems
     loaded, problems = translations.load_translations(english, code, translations_root, root)

@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 
 from . import editions
 from .problems import Problem
+from .terminology_data import load_guide
 
 STRINGS_DIR = Path(__file__).with_name("strings")
 
@@ -121,6 +122,17 @@ class Strings:
         as safe HTML, each value escaped unless it is markup already."""
         return Markup(self(key, count, **{name: escape(value) for name, value in values.items()}))
 
+    def named(self, english: str) -> str:
+        """The edition's word for an English name or term the termbase
+        (terminology.yaml) lists: a source's publisher and genre, a tag.
+        Anything it does not list is given as it is."""
+        guide, _ = load_guide()
+        return guide.english_name(english, self.code) if guide is not None else english
+
+    def label(self, kind: str, title: str) -> str:
+        """How this edition labels a page of that kind and title (page_label)."""
+        return page_label(self.code, kind, title)
+
     def language_name(self, code: str) -> str:
         """A language's name in this language (CLDR): 'английский' for 'en' in Russian."""
         return str(self.locale.languages.get(code, code))
@@ -143,3 +155,12 @@ def _locale(name: str) -> Locale:
 @cache
 def strings(code: str) -> Strings:
     return Strings(code)
+
+
+def page_label(code: str, kind: str, title: str) -> str:
+    """How an edition labels a page in its navigation and the PDF's
+    contents: the source text, shown in English in every edition, is named
+    in the edition's language; any other page by its own title."""
+    if kind == "source-text" and code != editions.reference().code:
+        return strings(code)("source_text.title")
+    return title

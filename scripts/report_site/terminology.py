@@ -18,17 +18,31 @@ safety.py it works on the source text, before MkDocs renders anything.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
 from . import schema
 from .front_matter import FrontMatter, _field_name
+from .inflection import fold
 from .problems import Problem
 from .terminology_data import load_guide
 from .terminology_guide import LANGUAGES, Found, Guide
 
 Path_ = tuple[str | int, ...]
+
+
+# Quotation marks of the four languages: «...», “...”, „...“ and "...".
+QUOTATIONS = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"\n]*\"")
+# Kinds whose body is the report's own words: a word of the report stands
+# there without quotation marks.
+REPORT_KINDS = {"report", "source-text"}
+
+
+def inside_quotations(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands within one pair of quotation marks."""
+    return any(m.start() < start and end < m.end() for m in QUOTATIONS.finditer(text))
 
 
 # Fields that hold names of things rather than the page's words.
@@ -43,7 +57,7 @@ def _identifier_fields(kind: str) -> frozenset[tuple[str, ...]]:
     return frozenset({path for path, _ in schema.reference_fields(kind)} | set(schema.anchor_fields(kind)))
 
 
-def _prose(front: FrontMatter) -> Iterator[tuple[Path_, str]]:
+def prose_fields(front: FrontMatter) -> Iterator[tuple[Path_, str]]:
     """Every text value of the front-matter a reader sees as words."""
     kind = front.data.get("kind")
     identifiers = _identifier_fields(kind if isinstance(kind, str) else "")
@@ -62,10 +76,15 @@ def _prose(front: FrontMatter) -> Iterator[tuple[Path_, str]]:
     yield from walk(front.data, ())
 
 
-def check_page(front: FrontMatter, display: str, guide: Guide, language: str = "en") -> list[Problem]:
+def check_page(front: FrontMatter, display: str, guide: Guide, language: str = "en",
+               kind: str | None = None) -> list[Problem]:
     """Every refused term the page uses in its own voice, and every fault of
     its allow_terms. `language` is the page's: it picks the neutral term
-    that the messages suggest (the site is English only for now)."""
+    that the messages suggest. `kind` is the page's (a translation's is its
+    English page's): on the report and its source text the report's own
+    words stand without quotation marks."""
+    if kind is None:
+        kind = front.data.get("kind") if isinstance(front.data.get("kind"), str) else ""
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}: expected one of {', '.join(LANGUAGES)}")
     problems: list[Problem] = []
@@ -92,20 +111,41 @@ def check_page(front: FrontMatter, display: str, guide: Guide, language: str = "
                                     "the reason is empty (expected why the page quotes this term)"))
     used: set[int] = set()
 
-    def report(hits: list[Found], where: Callable[[Found], tuple[int, int, str]]) -> None:
+    def report(hits: list[Found], where: Callable[[Found], tuple[int, int, str]], text: str, report_words: bool) -> None:
         for hit in hits:
-            if id(hit.term) in allowed:
+            entry = hit.term.entry
+            if id(hit.term) in allowed and (not entry.only_in_quotations or report_words or
+                                            inside_quotations(text, hit.start, hit.end)):
                 used.add(id(hit.term))
                 continue
             line, column, name = where(hit)
-            problems.append(Problem(display, line, column, name, guide.describe(hit, language)))
+            if id(hit.term) in allowed:
+                message = (f'"{hit.text}" is the report\'s word, allowed on this page only inside quotation marks that '
+                           f'present the report\'s words (expected "{entry.usages[language].use}" in this edition\'s '
+                           "own voice)")
+            else:
+                message = guide.describe(hit, language)
+            problems.append(Problem(display, line, column, name, message))
 
-    for path, value in _prose(front):
+    prose = list(prose_fields(front))
+    for path, value in prose:
         line, column = front.position(path)  # the field's; the value may be folded over several lines
         # report() calls the lambda before the loop moves on, so the loop variables are current.
-        report(guide.find(value, prefer=language), lambda hit: (line, column, _field_name(path)))  # noqa: B023
+        report(guide.find(value, prefer=language), lambda hit: (line, column, _field_name(path)), value, False)  # noqa: B023
     body = front.body
-    report(guide.find(body, prefer=language), lambda hit: (*_line_column(front, hit.start), "body"))
+    report(guide.find(body, prefer=language), lambda hit: (*_line_column(front, hit.start), "body"), body,
+           kind in REPORT_KINDS)
+    words = " ".join([body] + [value for _, value in prose])
+    for term in (term for term in guide.terms() if id(term) in used and term.entry.only_in_quotations):
+        # The note is in the quoted word's language: "линия фронта" with "линия соприкосновения".
+        neutral = term.entry.usages[term.language].use
+        if kind != "source-text" and fold(neutral, term.language) not in fold(words, term.language):
+            index = allowed[id(term)]
+            line, column = front.position(("allow_terms", index, "term"))
+            problems.append(Problem(display, line, column, f"allow_terms[{index}].term",
+                                    f'the page quotes "{term.citation}" but never names "{neutral}" (expected a visible '
+                                    "editorial note saying that the word is the report's and that this edition says "
+                                    f'"{neutral}" in its own voice)'))
     for term_id, index in allowed.items():
         if term_id not in used:
             line, column = front.position(("allow_terms", index, "term"))

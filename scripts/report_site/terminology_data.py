@@ -12,6 +12,7 @@ own match finds, and no neutral term is refused.
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import re
 from functools import cache
@@ -22,7 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .front_matter import _field_name
-from .inflection import SUFFIX_TEMPLATE, azerbaijani_forms, fold, is_capitals, normalise_hyphens
+from .inflection import SUFFIX_TEMPLATE, azerbaijani_forms, fold, is_capitals, normalise_hyphens, with_ending
 from .problems import Problem
 from .terminology_guide import LANGUAGE_NAMES, LANGUAGES, Entry, Guide, Source, Term, Usage
 
@@ -32,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 Path_ = tuple[str | int, ...]
 # Between the words of a term: spaces, a line break, or a hyphen.
 _BETWEEN_WORDS = r"(?:\s*-\s*|\s+)"
+# Where a match writes "...": up to two words may stand between ("occupied
+# Azerbaijani territories", «оккупированные Арменией территории»).
+INSERTED = "..."
+_INSERTED_WORDS = rf"{_BETWEEN_WORDS}(?:[\w’'-]+{_BETWEEN_WORDS}){{0,2}}"
 
 
 class _Reader:
@@ -196,11 +201,24 @@ def _escape(text: str) -> str:
 
 
 def _compile_term(reader: _Reader, spec: dict[str, Any], path: Path_, language: str, entry: Entry,
-                  classes: dict[str, dict[str, Any]], neutral: str) -> Term | None:
+                  classes: dict[str, dict[str, Any]], neutral: str,
+                  spellings: dict[str, list[list[str]]] | None = None) -> Term | None:
     citation = spec["term"]
     written = spec.get("match", citation)
+    where = path + ("match" if "match" in spec else "term",)
     words = written.split()
+    if words and INSERTED in (words[0], words[-1]) or any(a == b == INSERTED for a, b in itertools.pairwise(words)):
+        reader.problem(where, f'"{INSERTED}" stands between two words (expected words on both sides of it)')
+        return None
+    inserted = [i for i, word in enumerate(w for w in words if w != INSERTED) if i and _inserted_before(words, i)]
+    words = [word for word in words if word != INSERTED]
     case_sensitive = all(is_capitals(alt.split("<")[0]) for word in words for alt in word.split("|"))
+    last = words[-1] if words else ""
+    for alternative in last.split("|"):
+        if alternative[:1].isupper() and "<" not in alternative and not is_capitals(alternative):
+            reader.problem(where, f"{alternative!r} is a name without an inflection class (expected <class> after its "
+                                  "stem: a name takes the language's endings; a class with the ending \"\" alone if it takes none)")
+            return None
     slots: list[list[list[str]]] = []
     for word in words:
         alternatives = []
@@ -221,14 +239,15 @@ def _compile_term(reader: _Reader, spec: dict[str, Any], path: Path_, language: 
                                (f"did you mean <{close[0]}>?)" if close else f"expected one of: {', '.join(known) or 'none declared'})"))
                 return None
             elif "endings" in classes[language][name]:
-                alternatives.append([stem + ending for ending in classes[language][name]["endings"]])
+                alternatives.append([with_ending(stem, ending, language) for ending in classes[language][name]["endings"]])
             else:
                 suffixes = classes[language][name]
                 alternatives.append(sorted(azerbaijani_forms(
                     stem, tuple(tuple(slot) for slot in suffixes["slots"]), suffixes.get("third_person", ""),
                     tuple(sorted(suffixes.get("after_third_person", {}).items())))))
-        slots.append(alternatives)
-    body = _BETWEEN_WORDS.join(_slot_regex(alternatives) for alternatives in slots)
+        slots.append(_respelt(alternatives, (spellings or {}).get(language, [])))
+    body = "".join((_INSERTED_WORDS if i in inserted else _BETWEEN_WORDS if i else "") + _slot_regex(alternatives)
+                   for i, alternatives in enumerate(slots))
     term = Term(citation, language, entry, re.compile(rf"(?<!\w){body}(?!\w)"), re.sub(r"(?<!\\)\((?!\?)", "(?:", body),
                 [frozenset(form for forms in alternatives for form in forms) for alternatives in slots],
                 case_sensitive, _anchors(slots, fold(neutral, language)), reader.where(path)[0])
@@ -238,6 +257,36 @@ def _compile_term(reader: _Reader, spec: dict[str, Any], path: Path_, language: 
                                          "(expected the term to be one of the forms its match finds)")
         return None
     return term
+
+
+def _inserted_before(words: list[str], index: int) -> bool:
+    """Whether "..." stands before the index-th word (not counting the "..."s)."""
+    seen = -1
+    for position, word in enumerate(words):
+        if word != INSERTED:
+            seen += 1
+            if seen == index:
+                return words[position - 1] == INSERTED
+    return False
+
+
+def _respelt(alternatives: list[list[str]], spellings: list[list[str]]) -> list[list[str]]:
+    """The word's alternatives and, for each spelling of a name the data
+    gives (Nagorno, Nagorny), the same forms so spelt: one spelling in the
+    data finds them all. Each is an alternative of its own, found by its
+    own beginning."""
+    result = [list(forms) for forms in alternatives]
+    for variants in spellings:
+        for forms in list(result):
+            for variant in variants:
+                if any(variant in form for form in forms):
+                    result += [[form.replace(variant, other) for form in forms] for other in variants if other != variant]
+                    break
+    unique: list[list[str]] = []
+    for forms in result:
+        if forms not in unique:
+            unique.append(forms)
+    return unique
 
 
 def _anchors(slots: list[list[list[str]]], neutral: str) -> tuple[str, ...]:
@@ -253,15 +302,20 @@ def _anchors(slots: list[list[list[str]]], neutral: str) -> tuple[str, ...]:
 
 
 def _read_entry(reader: _Reader, data: Any, index: int, sources: dict[str, Source],
-                classes: dict[str, dict[str, Any]], cited: dict[tuple[str, str], Term]) -> Entry | None:
+                classes: dict[str, dict[str, Any]], cited: dict[tuple[str, str], Term],
+                spellings: dict[str, list[list[str]]]) -> Entry | None:
     path: Path_ = ("terms", index)
-    spec = reader.mapping(data, path, ("id", "category", "why", "sources", "languages"), ("both_names",))
+    spec = reader.mapping(data, path, ("id", "category", "why", "sources", "languages"),
+                          ("both_names", "only_in_quotations"))
     if spec is None:
         return None
     texts = {key: reader.text(spec, key, path) for key in ("id", "category", "why")}
     both = spec.get("both_names", "false")
     if both not in ("true", "false"):
         reader.problem(path + ("both_names",), "expected true or false")
+    quoted = spec.get("only_in_quotations", "false")
+    if quoted not in ("true", "false"):
+        reader.problem(path + ("only_in_quotations",), "expected true or false")
     entry_sources = []
     for i, source_id in enumerate(reader.items(spec.get("sources"), path + ("sources",), "source ids")):
         if source_id in sources:
@@ -271,7 +325,8 @@ def _read_entry(reader: _Reader, data: Any, index: int, sources: dict[str, Sourc
     term_id, category, why = texts["id"], texts["category"], texts["why"]
     if term_id is None or category is None or why is None or "languages" not in spec or not entry_sources:
         return None
-    entry = Entry(term_id, category, " ".join(why.split()), entry_sources, both == "true")
+    entry = Entry(term_id, category, " ".join(why.split()), entry_sources, both == "true",
+                  only_in_quotations=quoted == "true")
     languages = spec["languages"]
     if reader.mapping(languages, path + ("languages",), LANGUAGES) is None:
         return None
@@ -287,7 +342,7 @@ def _read_entry(reader: _Reader, data: Any, index: int, sources: dict[str, Sourc
             if term_spec is None or reader.text(term_spec, "term", term_path) is None or \
                     ("match" in term_spec and reader.text(term_spec, "match", term_path) is None):
                 continue
-            term = _compile_term(reader, term_spec, term_path, language, entry, classes, usage.use)
+            term = _compile_term(reader, term_spec, term_path, language, entry, classes, usage.use, spellings)
             if term is None:
                 continue
             key = (language, fold(term.citation, language))
@@ -309,6 +364,75 @@ def _read_entry(reader: _Reader, data: Any, index: int, sources: dict[str, Sourc
     return entry if len(entry.usages) == len(LANGUAGES) else None
 
 
+def _read_spellings(reader: _Reader, data: Any) -> dict[str, list[list[str]]]:
+    """Per language, the spellings of one name that the text may use for
+    one another (Nagorno, Nagorny), folded as the text is."""
+    spellings: dict[str, list[list[str]]] = {}
+    if not isinstance(data, dict):
+        reader.problem(("spellings",), "expected a mapping of languages to lists of spellings of one name")
+        return spellings
+    for language, groups in data.items():
+        path: Path_ = ("spellings", language)
+        if language not in LANGUAGES:
+            reader.problem(path, f"unknown language {language!r} (expected one of {', '.join(LANGUAGES)})")
+            continue
+        for index, group in enumerate(reader.items(groups, path, "lists of spellings")):
+            if not isinstance(group, list) or len(group) < 2 or not all(isinstance(s, str) and s.strip() for s in group):
+                reader.problem(path + (index,), "expected two or more spellings of one name")
+                continue
+            spellings.setdefault(language, []).append([fold(s, language) for s in group])
+    return spellings
+
+
+TERMBASE_LANGUAGES = ("en", "ru", "hy", "az")
+
+
+def _read_termbase_entry(reader: _Reader, data: Any, index: int, classes: dict[str, dict[str, Any]],
+                         spellings: dict[str, list[list[str]]]) -> Entry | None:
+    """One concept: its one word in each language, the words it is not, and
+    where an organisation publishes its own name in a language."""
+    path: Path_ = ("termbase", index)
+    spec = reader.mapping(data, path, ("id", "concept", "languages"))
+    if spec is None or reader.text(spec, "id", path) is None or reader.text(spec, "concept", path) is None:
+        return None
+    concept = " ".join(spec["concept"].split())
+    entry = Entry(spec["id"], f"not this edition's word for {concept}", concept, [], False)
+    languages = reader.mapping(spec["languages"], path + ("languages",), TERMBASE_LANGUAGES)
+    if languages is None:
+        return None
+    for language in (language for language in TERMBASE_LANGUAGES if language in languages):
+        where = path + ("languages", language)
+        usage_spec = reader.mapping(languages[language], where, ("use",), ("avoid", "source", "except"))
+        if usage_spec is None or reader.text(usage_spec, "use", where) is None:
+            continue
+        source = usage_spec.get("source")
+        if source is not None and not (isinstance(source, str) and re.fullmatch(r"https?://\S+", source)):
+            reader.problem(where + ("source",), f"{source!r} is not a web address (expected where the organisation "
+                                                "publishes this name, https://...)")
+        usage = Usage(" ".join(usage_spec["use"].split()), source=source)
+        for i, term_spec in enumerate(usage_spec.get("avoid") or []):
+            term_path = where + ("avoid", i)
+            term_spec = reader.mapping(term_spec, term_path, ("term",), ("match", "also_quoted"))
+            if term_spec is None or reader.text(term_spec, "term", term_path) is None:
+                continue
+            if term_spec.get("also_quoted", "false") not in ("true", "false"):
+                reader.problem(term_path + ("also_quoted",), "expected true or false")
+            term = _compile_term(reader, term_spec, term_path, language, entry, classes, usage.use, spellings)
+            if term is not None:
+                term.also_quoted = term_spec.get("also_quoted") == "true"
+                if next(term.matches(fold(usage.use, language)), None):
+                    reader.problem(term_path + ("term",), f"{usage.use!r}, the word this edition uses, holds "
+                                                          f"{term.citation!r} (expected a word that is not the one used)")
+                usage.terms.append(term)
+        for i, exception in enumerate(usage_spec.get("except") or []):
+            exception = reader.mapping(exception, where + ("except", i), ("phrase", "reason"))
+            if exception and reader.text(exception, "phrase", where + ("except", i)) and \
+                    reader.text(exception, "reason", where + ("except", i)):
+                usage.exceptions.append(fold(" ".join(exception["phrase"].split()), language))
+        entry.usages[language] = usage
+    return entry
+
+
 def parse_guide(text: str, display: str) -> tuple[Guide | None, list[Problem]]:
     """The compiled data, or every mistake in it with its line."""
     reader = _Reader(display)
@@ -322,20 +446,31 @@ def parse_guide(text: str, display: str) -> tuple[Guide | None, list[Problem]]:
     except yaml.YAMLError as error:
         return None, [Problem(display, 1, 1, "file", f"malformed YAML: {error}")]
     data = reader.construct(root) if root is not None else None
-    if data is None or reader.mapping(data, (), ("sources", "inflection", "terms")) is None or reader.problems:
+    if data is None or reader.mapping(data, (), ("sources", "inflection", "terms"), ("spellings", "termbase")) is None \
+            or reader.problems:
         return None, reader.problems
     sources = _read_sources(reader, data["sources"])
     classes = _read_inflection(reader, data["inflection"])
+    spellings = _read_spellings(reader, data.get("spellings", {}))
     cited: dict[tuple[str, str], Term] = {}
-    entries = [_read_entry(reader, item, i, sources, classes, cited)
+    entries = [_read_entry(reader, item, i, sources, classes, cited, spellings)
                for i, item in enumerate(reader.items(data["terms"], ("terms",), "terms"))]
+    termbase = [_read_termbase_entry(reader, item, i, classes, spellings)
+                for i, item in enumerate(reader.items(data["termbase"], ("termbase",), "termbase entries"))] \
+        if "termbase" in data else []
     ids = [e.id for e in entries if e]
     for i, entry in enumerate(entries):
         if entry and ids.count(entry.id) > 1:
             reader.problem(("terms", i, "id"), f"duplicate id {entry.id!r} (expected each entry's id once)")
     if reader.problems:
         return None, reader.problems
-    guide = Guide([e for e in entries if e], display)
+    tb_ids = [e.id for e in termbase if e]
+    for i, tb_entry in enumerate(termbase):
+        if tb_entry and tb_ids.count(tb_entry.id) > 1:
+            reader.problem(("termbase", i, "id"), f"duplicate id {tb_entry.id!r} (expected each entry's id once)")
+    if reader.problems:
+        return None, reader.problems
+    guide = Guide([e for e in entries if e], display, [e for e in termbase if e])
     _check_consistency(reader, guide)
     return (None, reader.problems) if reader.problems else (guide, [])
 

@@ -38,6 +38,7 @@ class Term:
     case_sensitive: bool
     anchors: tuple[str, ...]  # one of these is in any text the term matches: a cheap test first
     line: int
+    also_quoted: bool = False  # termbase: refused inside quotation marks too (a gloss of this edition's own)
 
     def matches(self, haystack: str) -> Iterator[re.Match[str]]:
         """Where the term stands: candidates whose every word is one of its forms."""
@@ -56,6 +57,7 @@ class Usage:
 
     use: str
     terms: list[Term] = field(default_factory=list)
+    source: str | None = None  # termbase: where the organisation publishes this name in the language
     exceptions: list[str] = field(default_factory=list)  # folded phrases, not this edition's voice
     together: re.Pattern[str] | None = None  # both names of a place, side by side
 
@@ -68,6 +70,9 @@ class Entry:
     sources: list[Source]
     both_names: bool
     usages: dict[str, Usage] = field(default_factory=dict)
+    # The report's own word (frontline): allowed on a page that allows it, and
+    # then only inside quotation marks that present the report's words.
+    only_in_quotations: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,10 @@ class Guide:
 
     entries: list[Entry]
     display: str  # the data file, as messages name it
+    # The termbase: for each recurring term, organisation and programme, the
+    # one word each language uses (Usage.use) and the words it does not
+    # (Usage.terms): a concept has one word in an edition.
+    termbase: list[Entry] = field(default_factory=list)
     _anchors: tuple[str, ...] = field(init=False, repr=False)
     _capital_anchors: tuple[str, ...] = field(init=False, repr=False)
 
@@ -115,6 +124,31 @@ class Guide:
         everything = any(not term.anchors for term in self.terms())
         self._anchors = tuple(sorted(set(anchors))) if not everything else ("",)
         self._capital_anchors = tuple(sorted(set(capitals)))
+
+    def english_name(self, text: str, language: str) -> str:
+        """The edition's word for an English name or term the termbase lists
+        (a source's publisher, its genre, a tag), or the text as it is; a
+        name followed by its abbreviation in brackets keeps the abbreviation."""
+        named = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)", text.strip())
+        if named and (rendered := self._rendering(named.group(1), language)) is not None:
+            return f"{rendered} ({named.group(2)})"
+        rendered = self._rendering(text, language)
+        if rendered is None:
+            return text
+        return rendered[:1].upper() + rendered[1:] if text[:1].isupper() else rendered
+
+    def _rendering(self, text: str, language: str) -> str | None:
+        """A `use` may list names with " / " (Conciliation Resources / CR):
+        each English name gives the name in the same place."""
+        for entry in self.termbase:
+            english = entry.usages.get("en")
+            if not english or language not in entry.usages:
+                continue
+            names, renderings = english.use.split(" / "), entry.usages[language].use.split(" / ")
+            for index, name in enumerate(names):
+                if fold(text.strip(), "en") == fold(name, "en"):
+                    return renderings[index] if len(renderings) == len(names) else text
+        return None
 
     def terms(self) -> Iterator[Term]:
         for entry in self.entries:
@@ -131,10 +165,12 @@ class Guide:
             ([fold(text, "az")] if "I" in text else [])  # Russian reads ё as е, Azerbaijani I as ı
         return any(anchor in version for version in folded for anchor in self._anchors)
 
-    def find(self, text: str, languages: Iterable[str] = LANGUAGES, prefer: str = "en") -> list[Found]:
+    def find(self, text: str, languages: Iterable[str] = LANGUAGES, prefer: str = "en",
+             entries: list[Entry] | None = None) -> list[Found]:
         """Every refused term in the text, the longest where two overlap (and
-        the `prefer` language's where two languages spell a term alike)."""
-        if not self._may_hold(text):
+        the `prefer` language's where two languages spell a term alike);
+        `entries` (the termbase's) instead of the refused terms."""
+        if entries is None and not self._may_hold(text):
             return []
         masked = _NOT_PROSE.sub(_blank, text)
         plain = normalise_hyphens(masked)
@@ -142,10 +178,10 @@ class Guide:
         folded = {"en": generic, "hy": generic, "ru": fold(masked, "ru") if "ё" in generic else generic,
                   "az": fold(masked, "az") if "I" in masked else generic}
         found: list[Found] = []
-        for entry in self.entries:
+        for entry in self.entries if entries is None else entries:
             hits: list[Found] = []
             for language in languages:
-                for term in entry.usages[language].terms:
+                for term in entry.usages[language].terms if language in entry.usages else ():
                     haystack = plain if term.case_sensitive else folded[language]
                     if term.anchors and not any(anchor in haystack for anchor in term.anchors):
                         continue
@@ -153,7 +189,8 @@ class Guide:
             if hits:
                 # What one language spares (both names together, an organisation's
                 # name) is spared in all: "Stepanakert" is spelt alike in two.
-                spared = [span for language in languages for span in _spared(entry.usages[language], folded[language])]
+                spared = [span for language in languages if language in entry.usages
+                          for span in _spared(entry.usages[language], folded[language])]
                 found += [hit for hit in hits if not any(s <= hit.start and hit.end <= e for s, e in spared)]
         found.sort(key=lambda f: (f.start, f.start - f.end, f.term.language != prefer))
         kept: list[Found] = []

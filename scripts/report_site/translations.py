@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import editions, markdown_scan, safety, schema, terminology, translation_review
+from . import edition_text, editions, markdown_scan, safety, schema, terminology, translation_review
 from .front_matter import FrontMatter, _field_name, read_text, split_front_matter
 from .problems import Problem
 from .site_model import GeneratedAnchors, PageRecord, SiteModel, Translation, _display, _values_at, check_cross_references
@@ -166,7 +166,8 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
     problems.extend(_kept_anchors(target, front, display))
     problems.extend(safety.check_page(front, display))
     if guide is not None:
-        problems.extend(terminology.check_page(front, display, guide, language=code))
+        problems.extend(terminology.check_page(front, display, guide, language=code, kind=target.kind))
+        problems.extend(edition_text.check_translation(front, display, guide, code))
     data = _merged(target.meta, front.data)
     merged_front = FrontMatter(data, front.body, front.body_line, front.value_positions, front.key_positions)
     translation = Translation(display, front.data["status"], front.data["source_hash"], current_hash,
@@ -184,8 +185,8 @@ def _repeated_values(target: PageRecord, front: FrontMatter, display: str) -> li
     translatable = {path[2] for path in schema.translatable_fields(target.kind) if len(path) == 3 and path[1] == "*"}
     for name, items in front.data.items():
         english = target.meta.get(name)
-        if not (isinstance(items, list) and isinstance(english, list)):
-            continue
+        if name == "allow_terms" or not (isinstance(items, list) and isinstance(english, list)):
+            continue  # a page's allowances are for its own words, in its language
         for index, item in enumerate(items):
             if not (isinstance(item, dict) and index < len(english) and isinstance(english[index], dict)):
                 continue

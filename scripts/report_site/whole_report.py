@@ -25,7 +25,7 @@ from markdown.extensions.toc import slugify
 from . import markdown_links, markdown_scan
 from .problems import Problem
 from .site_model import PageRecord, SiteModel, parse_page
-from .strings import strings
+from .strings import page_label, strings
 
 PAGE_NAME = "print.md"  # beside the meeting's page: meetings/<meeting>/print/
 TEMPLATE = "whole-report.md"
@@ -77,8 +77,8 @@ def reading_order(model: SiteModel, meeting: PageRecord) -> list[tuple[str, str 
     order.append((t("listing.groups"), listing + "groups", model.of_kind("group", meeting.id)))
     order.append((t("listing.messages"), listing + "messages", model.of_kind("message", meeting.id)))
     order.append((t("listing.glossary"), "glossary", terms_used(model, meeting)))
-    order += [(t("whole.appendix", title=page.title, title_lower=page.title.lower()), None, [page])
-              for page in model.of_kind("source-text", meeting.id)]
+    appendices = [(page_label(model.language, page.kind, page.title), page) for page in model.of_kind("source-text", meeting.id)]
+    order += [(t("whole.appendix", title=title, title_lower=title.lower()), None, [page]) for title, page in appendices]
     return [(heading, listing_id, pages) for heading, listing_id, pages in order if pages]
 
 
