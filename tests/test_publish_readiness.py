@@ -172,6 +172,21 @@ def test_publish_refuses_them_all_in_one_round(unfinished_collection, tmp_path, 
     assert "5 problems found; nothing was published." in err
 
 
+def test_publish_refuses_the_translations_with_the_english_pages(tmp_path, old_site, capsys):
+    """The editions' pages are checked by the reference build: one round for all four."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    add_second_meeting(docs)
+    config = publishable_config(docs, tmp_path)
+    err = refused(["--publish", "--config", str(config)], old_site, capsys)
+    for language in ("ru", "hy", "az"):
+        title_line = line_of(tmp_path / "translations" / language, "index.md", "title:")
+        assert re.search(rf"translations/{language}/index\.md:{title_line}:\d+: title: speaks of london-2014 only", err), err
+        assert f"translations/{language}/about.md" in err
+    assert "10 problems found; nothing was published." in err  # 4 English, 2 in each edition
+
+
 def test_publish_holds_back_drafts_only_when_told(unfinished_collection, tmp_path, old_site, capsys):
     config = publishable_config(unfinished_collection, tmp_path)
     err = refused(["--publish", "--hold-back-drafts", "--config", str(config)], old_site, capsys)

@@ -159,10 +159,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         display_root = Path(config.config_file_path).parent
         prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code)
         problems += prepared.problems
-        # What the pages leave open: a local build warns, a build for publishing refuses.
+        # What the pages leave open: a local build warns, a build for publishing refuses. Said
+        # once, by the reference edition's build, of every edition (as their other problems are).
         shown = shown_paths(docs_dir, display_root)
-        one_meeting = one_meeting_pages(prepared.model, shown)
-        drafts = prepared.model.drafts if language.reference else []  # the English pages': said once
+        one_meeting = [problem for edition in [prepared.model, *prepared.other_editions]
+                       for problem in one_meeting_pages(edition, shown)] if language.reference else []
+        drafts = prepared.model.drafts if language.reference else []
         refuse_drafts = self.publishing and not self.hold_back_drafts
         held_drafts = drafts_held_back(drafts, shown, publishing=refuse_drafts)
         if self.publishing:
@@ -176,7 +178,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.publishing:
             self.site.held_back = [shown(draft) for draft in drafts]
         else:
-            self.site.warnings = sorted(one_meeting + held_drafts)
+            self.site.warnings = sorted(set(one_meeting + held_drafts))
             for problem in self.site.warnings:
                 log.info("Not for publishing: %s", problem)
         # The page metadata's author is whoever publishes this edition, or nobody while unnamed.

@@ -18,7 +18,6 @@ the English model, which carries the others' (`SiteModel.editions()`).
 from __future__ import annotations
 
 import collections
-import dataclasses
 import logging
 import os
 import shutil
@@ -148,20 +147,17 @@ def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | N
                  hold_back_drafts: bool = False, **overrides: Any) -> RenderedSite:
     """Every language edition: the reference into site_dir, each other one
     into site_dir/<code>/ (MkDocs empties its site_dir first: the reference
-    goes first). The reference's build, its model carrying the others', its
-    warnings those of every edition (an English page not translated is in
-    each edition: its warning is given once)."""
+    goes first). The reference's build, its model carrying the others'
+    (its warnings are every edition's: it checks them all)."""
     reference = run_mkdocs(config_file, extra=extra, publishing=publishing, hold_back_drafts=hold_back_drafts,
                            site_dir=str(site_dir), **overrides)
-    warnings = list(reference.warnings)
     for language in editions.built_editions(Path(reference.config.docs_dir)):
         if not language.reference:
             rendered = run_mkdocs(config_file, extra={**(extra or {}), EDITION_LANGUAGE: language.code},
                                   publishing=publishing, hold_back_drafts=hold_back_drafts,
                                   site_dir=str(site_dir / language.prefix), **overrides)
             reference.model.other_editions.append(rendered.model)
-            warnings += [warning for warning in rendered.warnings if warning not in warnings]
-    return dataclasses.replace(reference, warnings=warnings)
+    return reference
 
 
 def translation_lines(model: SiteModel) -> list[str]:
