@@ -101,8 +101,28 @@ def test_a_translated_title_is_read_in_its_language(tmp_path):
         title = found[f"translations/{language}/index.md", "title"]
         assert title.line == line_of(tmp_path / "translations" / language, "index.md", "title:")
         assert f"speaks of london-2014 only, but the site also publishes {SECOND}" in title.message
+        assert f"a meeting not translated into '{language}' is found by its English title or place" in title.message
         # `meeting:` comes from the English page: the English build says it, once.
         assert not any(field == "meeting" for _, field in found)
+
+
+def test_an_english_page_in_another_edition_is_read_in_english(tmp_path):
+    """An edition shows the English page where there is no translation: its
+    words are compared with the meetings' English names, not the edition's."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    add_second_meeting(docs, with_its_home_page=True)
+    both = "Reports of the London joint strategic meeting and the EPNK exchange in the European Parliament"
+    edit(docs, "index.md", lambda text: re.sub(r"(?m)^title: .*$", f"title: {both}", text, count=1))
+    edit(docs, "about.md", replace_once("  - london-2014-report\n", f"  - london-2014-report\n  - {SECOND}-report\n"))
+    edit(docs, "about.md", replace_once("edition of the London meeting report", "edition of the meeting reports"))
+    for language in ("ru", "hy", "az"):
+        (tmp_path / "translations" / language / "index.md").unlink()
+        (tmp_path / "translations" / language / "about.md").unlink()
+    assert problems_of(docs) == []
+    for language in ("ru", "hy", "az"):
+        assert problems_of(docs, language) == []
 
 
 # --- Unit: drafts ------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def drafts_held_back(drafts: list[PageRecord], shown: ShownPath, *, publishing: 
         if publishing:
             message = (f"a draft, which would be left out of the published site (expected the page finished and "
                        f"this line deleted, or `python scripts/build.py --publish {HOLD_BACK_FLAG}` "
-                       "to publish without every draft)")
+                       "to publish the site without its drafts)")
         else:
             message = ("a draft: checked, and held back from this build (delete this line "
                        "when the page is ready to publish)")
@@ -69,6 +69,8 @@ def one_meeting_pages(model: SiteModel, shown: ShownPath) -> list[Problem]:
     for page in model.pages:
         if page.generated or model.meeting_of(page) is not None:
             continue  # a meeting's own pages speak of it, as they should
+        if page.language != model.language:
+            continue  # an English page not yet translated: the English edition's check reads it
         if page.kind == "home" and page.translation is None and page.meta.get("meeting"):
             problems.append(_home_meeting(page, shown(page), meetings))
         if page.kind in ("home", "page"):
@@ -105,11 +107,16 @@ def _naming_some(page: PageRecord, display: str, meetings: list[PageRecord], lan
         if not named or len(named) == len(meetings):
             continue
         left_out = [meeting for meeting in meetings if meeting not in named]
-        example = (" such as 'Meeting reports on peacebuilding in the conflict over Nagorno-Karabakh'"
-                   if field_name == "title" and language == "en" else "")
+        if language == "en":
+            example = (", such as 'Meeting reports on peacebuilding in the conflict over Nagorno-Karabakh'"
+                       if field_name == "title" else "")
+        else:
+            # An untranslated meeting has only its English names for the check to find.
+            example = (f"; a meeting not translated into {language!r} is found by its English title or place, "
+                       "so translate its page too")
         yield Problem(display, line, column, field_name, (
             f"speaks of {_listed(named)} only, but the site also publishes {_listed(left_out)} "
-            f"(expected words for every meeting{example}, or none named)"))
+            f"(expected words for every meeting or for none{example})"))
 
 
 def _names(text: str, meeting: PageRecord, language: str) -> bool:
