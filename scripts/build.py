@@ -34,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
     purpose = parser.add_mutually_exclusive_group()
     purpose.add_argument("--publish", action="store_true",
-                         help="the build to put online: refuses a placeholder site_url, and an edition "
-                              "without a named publisher and contact (mkdocs.yml extra.edition)")
+                         help="the build to put online: refuses a placeholder site_url, an edition "
+                              "without a named publisher and contact (mkdocs.yml extra.edition), drafts "
+                              "(see --hold-back-drafts) and pages written for one meeting of several")
     purpose.add_argument("--html-only", action="store_true",
                          help="skip the post-build steps (PDF, offline edition, headers, .gz): a quicker check of the pages")
     parser.add_argument("--hold-back-drafts", action="store_true",
