@@ -1,8 +1,10 @@
 """Breadcrumbs on a phone: a meeting whose navigation title is long (the
 schema allows 60 characters) wraps onto a second line rather than scroll
 sideways behind a scrollbar, and the whole title stays on the page, in the
-breadcrumb link's accessible name too. Where the steps fit (a desktop),
-they stay on one line."""
+breadcrumb link's accessible name too, and links on two rows stay apart
+enough to tap. Where the steps fit (a desktop), they stay on one line.
+The repository's own Russian and Armenian meeting names wrap on a phone
+too: the axe test of every page (test_browser_pages) covers them."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ MEASURE = """() => {
     pathScroll: path.scrollWidth, pathWidth: path.clientWidth,
     pageScroll: root.scrollWidth, pageWidth: root.clientWidth,
     rightmost: Math.max(...items.map(box => box.right)),
+    lowestLink: Math.min(...[...path.querySelectorAll("a")].map(link => link.getBoundingClientRect().height)),
     rows: new Set(items.map(box => Math.round(box.top))).size,
   };
 }"""
@@ -59,6 +62,8 @@ def test_a_long_meeting_title_wraps_in_the_breadcrumbs_on_a_phone(long_title_ser
         assert measured["pageScroll"] <= measured["pageWidth"], f"the page scrolls sideways: {measured}"
         assert measured["rightmost"] <= PHONE["width"], f"a step lies beyond the screen: {measured}"
         assert measured["rows"] >= 2, "the steps did not wrap, so the test measured nothing long"
+        # Links on two rows: each 24 px high at least, or their touch targets overlap (axe: target-size).
+        assert measured["lowestLink"] >= 24, measured
         breadcrumbs = page.get_by_role("navigation", name="Breadcrumbs")
         assert LONG_TITLE in " ".join(breadcrumbs.inner_text().split())
         link = breadcrumbs.get_by_role("link", name=LONG_TITLE, exact=True)
