@@ -2,11 +2,17 @@
 """Build the site: validate, render with MkDocs (strict), run the post-build
 steps (PDF, offline edition), and publish into site/ only if all succeed.
 
-    python scripts/build.py [--publish | --html-only] [--site-dir DIR] [--docs-dir DIR] [--config FILE]
+    python scripts/build.py [--publish [--hold-back-drafts] | --html-only] [--site-dir DIR] [--docs-dir DIR] [--config FILE]
 
 A local build may use mkdocs.yml's placeholder address and leave the
 edition's publisher unnamed, and says so in one line. `--publish` makes the
 build that goes online: it refuses both, naming the line of mkdocs.yml.
+
+A local build also warns of what the pages leave open, and `--publish`
+refuses it: each draft (checked, never published; `--hold-back-drafts`
+publishes without them), and, when the site has several meetings, a page
+still written for one (the home page's `meeting:` and title, the About
+page's `citations`).
 """
 
 from __future__ import annotations
@@ -28,15 +34,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to publish (default: site/)")
     purpose = parser.add_mutually_exclusive_group()
     purpose.add_argument("--publish", action="store_true",
-                         help="the build to put online: refuses a placeholder site_url, and an edition "
-                              "without a named publisher and contact (mkdocs.yml extra.edition)")
+                         help="the build to put online: refuses a placeholder site_url, an edition "
+                              "without a named publisher and contact (mkdocs.yml extra.edition), drafts "
+                              "(see --hold-back-drafts) and pages written for one meeting of several")
     purpose.add_argument("--html-only", action="store_true",
                          help="skip the post-build steps (PDF, offline edition, headers, .gz): a quicker check of the pages")
+    parser.add_argument("--hold-back-drafts", action="store_true",
+                        help="with --publish: publish without the drafts (pages with draft: true) rather than "
+                             "refuse while any exists")
     args = parser.parse_args(argv)
+    if args.hold_back_drafts and not args.publish:
+        parser.error("--hold-back-drafts goes with --publish (a local build always holds drafts back, and says which)")
     try:
         steps = [] if args.html_only else default_steps()
         result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
-                       publishing=args.publish)
+                       publishing=args.publish, hold_back_drafts=args.hold_back_drafts)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)

@@ -69,6 +69,21 @@ def config_for(docs: Path, folder: Path) -> Path:
     return config
 
 
+def publishable_config(docs: Path, folder: Path) -> Path:
+    """A copy of mkdocs.yml for `docs` with a public-looking address and a
+    named publisher: what `--publish` needs from mkdocs.yml, so that it
+    refuses only what the pages leave open."""
+    config = config_for(docs, folder)
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^site_url: .*$", "site_url: https://reports.test-archive.net/meeting-reports/", text, count=1,
+                  flags=re.M)
+    text = re.sub(r"(?m)^    publisher:.*\n    contact:.*$",
+                  "    publisher: Test Archive of Peace Reports\n    contact: corrections@test-archive.net", text, count=1)
+    text = text.replace("contact_is_public: false", "contact_is_public: true", 1)
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
 def run_build(docs: Path, site: Path, capsys) -> tuple[int, str]:
     """scripts/build.py on `docs` into `site`; its exit status and error
     output, having checked that a failed build left `site` as it was."""

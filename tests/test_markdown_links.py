@@ -9,7 +9,7 @@ from report_site.page_rendering import link_ids
 from report_site.preparation import prepare_site
 from report_site.site_model import load_site
 from report_site.whole_report import whole_report_id
-from support import edit
+from support import assert_problem, edit, line_of, run_build
 
 GROUP = "meetings/london-2014/groups/clu-experts.md"
 
@@ -75,3 +75,48 @@ def test_the_whole_report_points_its_links_within_the_document_or_by_id(docs_cop
     own = [target for target in targets(page.front.body) if not markdown_links.is_external(target)]
     assert len([target for target in own if target.startswith("#")]) > 10
     assert all(target.startswith(("#", markdown_links.ID_SCHEME)) for target in own), own
+
+
+# --- What an author who links like a web page is told ------------------------------------
+
+WRONG_LINKS = {
+    # written: (words of the message, what it says to write instead)
+    "/meetings/london-2014/": ("link from the site's root '/meetings/london-2014/': the site links to a page by its id "
+                               "or by the relative path to its .md file", "'id:london-2014' or '../index.md'"),
+    "/meetings/london-2014/report/#context": ("link from the site's root", "'id:london-2014-report#context' or '../report.md#context'"),
+    "/meetings/london-2015/": ("and no page is at that address", "did you mean 'id:london-2014'?"),
+    "../messages/people-to-people-contacts.md": ("no published page meetings/london-2014/messages/people-to-people-contacts.md",
+                                                 "did you mean '../messages/people-to-people-contact.md'?"),
+    "../report/": ("that is the address of meetings/london-2014/report.md once built", "'id:london-2014-report' or '../report.md'"),
+    "../../../organisations/conciliation-resource": ("no file docs/organisations/conciliation-resource",
+                                                    "did you mean '../../../organisations/conciliation-resources.md'?"),
+}
+
+
+def test_a_link_written_as_an_address_or_misspelt_is_told_what_to_write(docs_copy):
+    lines = "\n".join(f"Link {number}: [here]({target})." for number, target in enumerate(WRONG_LINKS))
+    edit(docs_copy, GROUP, lambda text: text + "\n" + lines + "\n")
+    _, problems = load_site(docs_copy)
+    assert len(problems) == len(WRONG_LINKS)
+    last_line = len((docs_copy / GROUP).read_text(encoding="utf-8").splitlines())
+    for problem, (target, (words, instead)) in zip(sorted(problems), WRONG_LINKS.items(), strict=True):
+        assert problem.path == f"docs/{GROUP}" and problem.field == "link"
+        assert problem.line == last_line - len(WRONG_LINKS) + 1 + list(WRONG_LINKS).index(target)
+        assert words in problem.message and instead in problem.message, (target, problem.message)
+        assert "docs//" not in problem.message
+
+
+def test_the_links_suggested_are_accepted(docs_copy):
+    edit(docs_copy, GROUP, lambda text: text + "\nSee [a](id:london-2014), [b](../report.md#context), "
+                                               "[c](../messages/people-to-people-contact.md), "
+                                               "[d](../../../organisations/conciliation-resources.md).\n")
+    _, problems = load_site(docs_copy)
+    assert problems == []
+
+
+def test_a_build_with_a_link_from_the_root_is_refused_with_the_fix(docs_copy, tmp_path, capsys):
+    edit(docs_copy, GROUP, lambda text: text + "\nSee [the meeting](/meetings/london-2014/).\n")
+    status, err = run_build(docs_copy, tmp_path / "site", capsys)
+    assert status == 1
+    assert_problem(err, GROUP, line_of(docs_copy, GROUP, "See [the meeting]"), "link",
+                   "(expected 'id:london-2014' or '../index.md')")

@@ -46,7 +46,8 @@ from . import downloads, editions, external_links, navigation, page_rendering, p
 from .editions import LanguageEdition
 from .metadata_export import write_metadata
 from .preparation import prepare_site
-from .problems import ValidationFailed
+from .problems import Problem, ValidationFailed
+from .publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
 from .site_model import PageRecord, SiteModel
 from .strings import strings
 
@@ -77,6 +78,9 @@ class SiteBuild:
     languages: list[LanguageEdition]  # every language the site is built in, this one included
     reference_site_url: str  # the English edition's address, the site's root
     meeting_navs: dict[str, Navigation] = field(default_factory=dict)
+    # What a local build leaves open and a build for publishing would refuse (report_site.publish_readiness).
+    warnings: list[Problem] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)  # drafts a build for publishing was told to leave out
 
     @property
     def site_url(self) -> str:
@@ -126,9 +130,11 @@ class ReportSiteConfig(Config):
 class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def __init__(self) -> None:
         # Of the process, not of a build: set by on_startup (publish.run_mkdocs
-        # also sets `publishing` for `scripts/build.py --publish`).
+        # also sets `publishing` for `scripts/build.py --publish`, and
+        # `hold_back_drafts` for its --hold-back-drafts).
         self.serving = False
         self.publishing = False
+        self.hold_back_drafts = False
         self.site: SiteBuild | None = None  # the latest build's; replaced by the next on_config
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -136,7 +142,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.publishing = command == "gh-deploy"
 
     def on_shutdown(self) -> None:
-        self.serving = self.publishing = False
+        self.serving = self.publishing = self.hold_back_drafts = False
 
     @event_priority(100)  # before the search plugin's, which reads the language set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -158,15 +164,31 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                                                       config.extra, config.site_author)
         if self.publishing:
             problems += publishing.unpublishable(settings)
-        prepared = prepare_site(docs_dir, display_root=Path(config.config_file_path).parent,
-                                include_drafts=self.serving, language=language.code)
+        display_root = Path(config.config_file_path).parent
+        prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code)
         problems += prepared.problems
+        # What the pages leave open: a local build warns, a build for publishing refuses. Said
+        # once, by the reference edition's build, of every edition (as their other problems are).
+        shown = shown_paths(docs_dir, display_root)
+        one_meeting = [problem for edition in [prepared.model, *prepared.other_editions]
+                       for problem in one_meeting_pages(edition, shown)] if language.reference else []
+        drafts = prepared.model.drafts if language.reference else []
+        refuse_drafts = self.publishing and not self.hold_back_drafts
+        held_drafts = drafts_held_back(drafts, shown, publishing=refuse_drafts)
+        if self.publishing:
+            problems += one_meeting + (held_drafts if refuse_drafts else [])
         if problems:
             raise SiteInvalid(ValidationFailed(problems).report())
         notice = publishing.local_build_notice(settings)
         if notice and not self.publishing:
             log.info(notice)
         self.site = SiteBuild(prepared.model, settings, language, languages, reference_site_url)
+        if self.publishing:
+            self.site.held_back = [shown(draft) for draft in drafts]
+        else:
+            self.site.warnings = sorted(set(one_meeting + held_drafts))
+            for problem in self.site.warnings:
+                log.info("Not for publishing: %s", problem)
         # The page metadata's author is whoever publishes this edition, or nobody while unnamed.
         config.site_author = settings.edition.publisher
         config.nav = prepared.navigation

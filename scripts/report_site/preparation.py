@@ -26,6 +26,8 @@ class PreparedSite:
     model: SiteModel
     problems: list[Problem]
     navigation: list[NavItem] = field(default_factory=list)  # empty when there are problems
+    # For the reference edition: the other editions' models, as checked with it (none when it has problems).
+    other_editions: list[SiteModel] = field(default_factory=list)
 
 
 def _edition_problems(english: SiteModel, code: str, translations_root: Path, root: Path) -> tuple[SiteModel, list[Problem]]:
@@ -53,6 +55,7 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
     model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts,
                                 generated_anchors=rendered_anchors)
     translations_root = editions.translations_dir(docs_dir)
+    others: list[SiteModel] = []
     if code == editions.reference().code:
         problems.extend(translations.check_language_folders(translations_root, root))
         if not problems:
@@ -60,7 +63,9 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
             # stops at once, and `mkdocs serve` (which renders English only) checks them.
             for other in editions.built_editions(docs_dir):
                 if not other.reference:
-                    problems.extend(_edition_problems(model, other.code, translations_root, root)[1])
+                    edition, found = _edition_problems(model, other.code, translations_root, root)
+                    problems.extend(found)
+                    others.append(edition)
     else:
         model, found = _edition_problems(model, code, translations_root, root)
         problems.extend(found)
@@ -68,4 +73,4 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
         problems = add_generated_pages(model, template_environment())
     if problems:
         return PreparedSite(model, problems)
-    return PreparedSite(model, [], site_navigation(model))
+    return PreparedSite(model, [], site_navigation(model), others)

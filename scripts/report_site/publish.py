@@ -1,7 +1,10 @@
 """A whole build: MkDocs into a scratch directory, post-build steps, then
 an atomic swap into site/. Whatever fails, the published site/ is left
 exactly as it was. A build for publishing (`publishing=True`) also refuses
-a placeholder address and an unnamed publisher (report_site.publishing).
+a placeholder address and an unnamed publisher (report_site.publishing),
+and what the pages leave open (report_site.publish_readiness: drafts,
+unless `hold_back_drafts`, and pages written for one meeting of several),
+which a local build gives as warnings.
 
 The engine-facing side, with mkdocs_plugin: it runs MkDocs and takes the
 model from the build it ran, and hands that model to the post-build steps.
@@ -54,6 +57,8 @@ class RenderedSite:
     config: MkDocsConfig
     model: SiteModel
     not_for_publishing: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what the pages leave open (publish_readiness)
+    held_back: list[str] = field(default_factory=list)  # drafts a build for publishing was told to leave out
 
 
 @dataclass
@@ -63,6 +68,7 @@ class BuildResult:
     seconds: float
     warnings: list[str] = field(default_factory=list)
     not_for_publishing: str | None = None  # one line, for a local build with placeholders
+    held_back: list[str] = field(default_factory=list)  # drafts left out by --hold-back-drafts
 
     def summary(self) -> str:
         by_kind = collections.Counter(page.kind for page in self.model.pages)
@@ -71,6 +77,7 @@ class BuildResult:
             f"Built {len(self.model.pages)} pages ({kinds}).",
             *translation_lines(self.model),
             f"Warnings: {len(self.warnings)}." + "".join(f"\n  {w}" for w in self.warnings),
+            *([f"Held back (--hold-back-drafts): {', '.join(self.held_back)}."] if self.held_back else []),
             f"Time: {self.seconds:.2f} s.",
             *([self.not_for_publishing] if self.not_for_publishing else []),
             *where_to_read(self.site_dir),
@@ -116,10 +123,11 @@ def source_date_epoch(root: Path = ROOT) -> str:
 
 def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site",
           docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None,
-          publishing: bool = False) -> BuildResult:
+          publishing: bool = False, hold_back_drafts: bool = False) -> BuildResult:
     """Validate, build and post-process into a scratch directory; publish
     into site_dir only if every step succeeds. `publishing`: the build to
-    put online, which refuses the settings a local build may leave open."""
+    put online, which refuses the settings a local build may leave open;
+    `hold_back_drafts`: it publishes without the drafts rather than refuse."""
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
@@ -133,7 +141,8 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
         overrides: dict[str, Any] = {}
         if docs_dir is not None:
             overrides["docs_dir"] = str(docs_dir)
-        rendered = run_editions(config_file, scratch, publishing=publishing, **overrides)
+        rendered = run_editions(config_file, scratch, publishing=publishing, hold_back_drafts=hold_back_drafts,
+                                **overrides)
         model = rendered.model
         for step in steps or []:
             step(model, scratch)
@@ -144,20 +153,23 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
         raise
     finally:
         mkdocs_logger.removeHandler(collector)
-    return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages,
-                       rendered.not_for_publishing)
+    return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + rendered.warnings,
+                       rendered.not_for_publishing, rendered.held_back)
 
 
 def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | None = None, publishing: bool = False,
-                 **overrides: Any) -> RenderedSite:
+                 hold_back_drafts: bool = False, **overrides: Any) -> RenderedSite:
     """Every language edition: the reference into site_dir, each other one
     into site_dir/<code>/ (MkDocs empties its site_dir first: the reference
-    goes first). The reference's build, its model carrying the others'."""
-    reference = run_mkdocs(config_file, extra=extra, publishing=publishing, site_dir=str(site_dir), **overrides)
+    goes first). The reference's build, its model carrying the others'
+    (its warnings are every edition's: it checks them all)."""
+    reference = run_mkdocs(config_file, extra=extra, publishing=publishing, hold_back_drafts=hold_back_drafts,
+                           site_dir=str(site_dir), **overrides)
     for language in editions.built_editions(Path(reference.config.docs_dir)):
         if not language.reference:
             rendered = run_mkdocs(config_file, extra={**(extra or {}), EDITION_LANGUAGE: language.code},
-                                  publishing=publishing, site_dir=str(site_dir / language.prefix), **overrides)
+                                  publishing=publishing, hold_back_drafts=hold_back_drafts,
+                                  site_dir=str(site_dir / language.prefix), **overrides)
             reference.model.other_editions.append(rendered.model)
     return reference
 
@@ -180,11 +192,12 @@ def translation_lines(model: SiteModel) -> list[str]:
 
 
 def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, publishing: bool = False,
-               **overrides: Any) -> RenderedSite:
+               hold_back_drafts: bool = False, **overrides: Any) -> RenderedSite:
     """One strict MkDocs build through the report-site plugin: its config (for
     callers that need what it resolved) and the model it rendered, taken as
     soon as it ends. Any refusal becomes BuildFailed with MkDocs' message.
-    `publishing`: refuse what only a local build may have (placeholders)."""
+    `publishing`: refuse what only a local build may have (placeholders,
+    drafts unless `hold_back_drafts`)."""
     try:
         config = load_config(str(config_file), strict=True, **overrides)
         plugin = config.plugins.get(PLUGIN_NAME)
@@ -194,6 +207,7 @@ def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, publis
         config.extra.update(extra or {})
         config.plugins.on_startup(command="build", dirty=False)
         plugin.publishing = publishing
+        plugin.hold_back_drafts = hold_back_drafts
         try:
             mkdocs_build(config)
             built = plugin.site
@@ -204,7 +218,7 @@ def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, publis
     if built is None:
         raise BuildFailed(f"{config_file}: the {PLUGIN_NAME} plugin did not run (expected its on_config to)")
     notice = None if publishing else local_build_notice(built.settings)
-    return RenderedSite(config, built.model, notice)
+    return RenderedSite(config, built.model, notice, [str(warning) for warning in built.warnings], built.held_back)
 
 
 def _swap_into_place(new: Path, target: Path) -> None:

@@ -410,10 +410,15 @@ class _Anchors:
         return anchor in self.of_body(page) or anchor in self.of(page)
 
 
-def did_you_mean(value: str, candidates: Iterable[str], prefix: str = "") -> str:
-    """"; did you mean 'x'?" for the closest candidate, or nothing."""
+def did_you_mean(value: str, candidates: Iterable[str], prefix: str = "",
+                 written: Callable[[str], str] | None = None) -> str:
+    """"; did you mean 'x'?" for the closest candidate, or nothing.
+    `written`: how the author writes the candidate found (a page's path
+    as a link from their page, say), when not as it is."""
     close = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{prefix}{close[0]}'?" if close else ""
+    if not close:
+        return ""
+    return f"; did you mean '{prefix}{written(close[0]) if written else close[0]}'?"
 
 
 def check_cross_references(model: SiteModel, displays: dict[str, str], draft_ids: AbstractSet[str] = frozenset(),
@@ -639,23 +644,80 @@ def _check_body_links(model: SiteModel, page: PageRecord, display: str, anchors:
             target_src = model.by_id[target_id].src_path
         elif not path_part:
             target_src = page.src_path
+        elif path_part.startswith("/"):
+            yield problem(link, "image" if link.is_image else "link", _site_absolute_link(model, page, target))
+            continue
         else:
             target_src = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_path), path_part))
             if target_src.endswith(".md"):
                 if target_src not in model.by_src:
-                    yield problem(link, "link",
-                                  f"broken link {target!r}: no published page {target_src} (expected a path to a page of docs/)")
+                    yield problem(link, "link", f"broken link {target!r}: no published page {target_src} "
+                                                f"(expected a path to a page of docs/{_closest_file(model, page, target_src)})")
                     continue
             else:
                 if target_src.startswith("../") or not (model.docs_dir / target_src).exists():
-                    yield problem(link, "image" if link.is_image else "link",
-                                  f"broken link {target!r}: no file docs/{target_src} (expected a file of docs/)")
+                    at_address = _page_at_address(model, target_src)
+                    if at_address is not None and not link.is_image:
+                        yield problem(link, "link", f"broken link {target!r}: that is the address of {at_address.src_path} "
+                                                    f"once built, and links go to the page's file (expected "
+                                                    f"{_written_link(model, page, at_address, anchor)})")
+                    else:
+                        to_a_page = not link.is_image and "." not in posixpath.basename(target_src)
+                        yield problem(link, "image" if link.is_image else "link",
+                                      f"broken link {target!r}: no file docs/{target_src} (expected a file of docs/"
+                                      f"{_closest_file(model, page, target_src, pages=to_a_page)})")
                 continue
         target_page = model.by_src.get(target_src)
         if anchor and target_page is not None and not anchors.has(target_page, anchor):
             hint = did_you_mean(anchor, anchors.of(target_page), "#")
             yield problem(link, "link", f"broken anchor {target!r}: {target_src} has no #{anchor} "
                                         f"(expected one of its heading or block ids{hint})")
+
+
+def _page_at_address(model: SiteModel, address: str) -> PageRecord | None:
+    """The page built at a site address (`meetings/london-2014`, slashes at
+    either end or none), or the page whose file it names."""
+    address = address.strip("/")
+    for candidate in model.pages:
+        if candidate.url.rstrip("/") == address or candidate.src_path == address:
+            return candidate
+    return None
+
+
+def _written_link(model: SiteModel, page: PageRecord, target: PageRecord, anchor: str) -> str:
+    """A link to `target` as the site writes it, quoted: by its id, or the relative path to its file."""
+    fragment = f"#{anchor}" if anchor else ""
+    return f"'{markdown_links.ID_SCHEME}{target.id}{fragment}' or '{model.link_from(page, target.id)}{fragment}'"
+
+
+def _site_absolute_link(model: SiteModel, page: PageRecord, target: str) -> str:
+    """What to write instead of a link from the site's root (`/meetings/london-2014/`):
+    MkDocs would not check it, and it breaks wherever the site is not at a domain's root."""
+    path_part, anchor = markdown_links.split_target(target)
+    grammar = ("the site links to a page by its id or by the relative path to its .md file "
+               "(a link from the root breaks wherever the site is not at the root of its domain)")
+    found = _page_at_address(model, path_part)
+    if found is not None:
+        return f"link from the site's root {target!r}: {grammar} (expected {_written_link(model, page, found, anchor)})"
+    stripped = path_part.strip("/")
+    if (model.docs_dir / stripped).is_file():
+        relative = posixpath.relpath(stripped, posixpath.dirname(page.src_path) or ".")
+        return f"link from the site's root {target!r}: {grammar} (expected '{relative}')"
+    by_address = {candidate.url.rstrip("/"): candidate for candidate in model.pages}
+    hint = did_you_mean(stripped, by_address, markdown_links.ID_SCHEME, written=lambda address: by_address[address].id)
+    return f"link from the site's root {target!r}, and no page is at that address: {grammar} (expected a page's id{hint})"
+
+
+def _closest_file(model: SiteModel, page: PageRecord, target_src: str, pages: bool = True) -> str:
+    """"; did you mean '<relative path>'?" for the published page (or, for
+    an image, the file of docs/) whose path is closest to the one written."""
+    if pages:
+        candidates: Iterable[str] = model.by_src
+    else:
+        candidates = [path.relative_to(model.docs_dir).as_posix() for path in model.docs_dir.rglob("*")
+                      if path.is_file() and path.suffix != ".md"]
+    return did_you_mean(target_src, candidates,
+                        written=lambda found: posixpath.relpath(found, posixpath.dirname(page.src_path) or "."))
 
 
 def _check_corrections(model: SiteModel, page: PageRecord, display: str) -> Iterator[Problem]:
