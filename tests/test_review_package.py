@@ -21,7 +21,7 @@ from support import DATA, DOCS, ROOT
 REPORT_EN = ("On 21 October International Alert and Conciliation Resources brought together a number of key local "
              "partners from Azerbaijan, Armenia and NK for a joint strategic meeting in London.")
 REPORT_RU = ("21 октября International Alert и Conciliation Resources собрали ряд ключевых местных партнёров из "
-             "Азербайджана, Армении и NK на совместную стратегическую встречу в Лондоне.")
+             "Азербайджана, Армении и НК на совместную стратегическую встречу в Лондоне.")
 REPORT_HY = "Հոկտեմբերի 21-ին International Alert-ը և Conciliation Resources-ը Լոնդոնում"
 
 
@@ -109,8 +109,11 @@ def test_the_package_lists_its_pages_the_missing_ones_and_the_terms(packages):
     home = text.split('id="page-1"', 1)[1].split('<section class="page"', 1)[0]
     terms = home.split("Terms on this page", 1)[1]
     assert "<b>Nagorno-Karabakh</b>: <span lang=\"ru\"><b>Нагорный Карабах</b></span>" in terms and "Арцах" in terms
-    # The report names the region only as NK: no term of the data is on it.
-    assert "Terms on this page" not in text.split('id="page-2"', 1)[1].split('<section class="page"', 1)[0]
+    # The report names the region only as НК; the one term on it is the report's "frontline",
+    # quoted (with its note), beside the edition's own "line of contact".
+    report_terms = text.split('id="page-2"', 1)[1].split('<section class="page"', 1)[0].split("Terms on this page", 1)[1]
+    assert report_terms.count("<li>") == 1
+    assert "<b>line of contact</b>" in report_terms and "линия фронта" in report_terms and "quoted on this page" in report_terms
     termbase = text.split('<section class="termbase"', 1)[1]
     guide, _ = load_guide()
     assert guide is not None and termbase.count("<tr>") == 1 + len(guide.entries)  # its heading, then every entry
