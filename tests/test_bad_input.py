@@ -99,8 +99,8 @@ CASES = {
     "false quotation in a description": (MESSAGE, replace_once("“ongoing\n  people-to-people contact is vital”",
                                                                "“ongoing\n  contact is vital”"),
                                          "description", "“ongoing contact is vital” is in quotation marks but not in the report"),
-    "false quotation in a date note": (MEETING, replace_once("“escalation of violence on the frontline in August”",
-                                                             "“escalation of violence in August”"),
+    "false quotation in a date note": (MEETING, replace_once("escalation of violence in August of which",
+                                                             "“escalation of violence in August” of which"),
                                        "date_note", "the closest passage reads “escalation of violence on the"),
     # A date note agrees with the date, inferred or not; a date is written YYYY-MM-DD.
     "note naming another year": (MEETING, lambda t: re.sub(r"date_note: >-\n(?:  .*\n)+", "date_note: The meeting was held on "
