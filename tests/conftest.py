@@ -58,6 +58,15 @@ def docs_copy(tmp_path) -> Path:
 
 
 @pytest.fixture()
+def old_site(tmp_path) -> Path:
+    """A folder standing for a site published before, for builds that must leave it alone."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site as published before\n", encoding="utf-8")
+    return site
+
+
+@pytest.fixture()
 def published_site(tmp_path, built_site) -> Path:
     """A scratch copy of a built site, standing for the one already published."""
     target = tmp_path / "site"

@@ -95,6 +95,19 @@ def run_build(docs: Path, site: Path, capsys) -> tuple[int, str]:
     return status, err
 
 
+def refused_build(args: list[str], site: Path, capsys) -> str:
+    """scripts/build.py's error output, having checked that it exited 1, left `site`
+    as it was and its scratch directory behind it, and showed no traceback."""
+    before = tree_digest(site)
+    status = build_script.main([*args, "--site-dir", str(site)])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert tree_digest(site) == before, "a refused build changed the published site"
+    assert not list(site.parent.glob(".site.*")), "a refused build left its scratch directory behind"
+    assert "Traceback" not in err
+    return err
+
+
 def edit(docs: Path, relative: str, change: Callable[[str], str]) -> None:
     path = docs / relative
     path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")

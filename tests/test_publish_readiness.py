@@ -19,7 +19,7 @@ from report_site.problems import Problem
 from report_site.publish import build
 from report_site.publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
 from report_site.site_model import load_site
-from support import DATA, DOCS, ROOT, edit, line_of, publishable_config, replace_once, tree_digest
+from support import DATA, DOCS, ROOT, edit, line_of, publishable_config, refused_build, replace_once
 
 SECOND = "epnk-exchange-2011"
 DRAFT = "qz7-internal-notes.md"
@@ -163,28 +163,9 @@ def test_a_local_build_warns_of_each_and_builds(unfinished_collection, tmp_path,
     assert not (site / DRAFT.removesuffix(".md")).exists()
 
 
-@pytest.fixture()
-def old_site(tmp_path) -> Path:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the site as published before\n", encoding="utf-8")
-    return site
-
-
-def refused(args: list[str], site: Path, capsys) -> str:
-    before = tree_digest(site)
-    status = build_script.main([*args, "--site-dir", str(site)])
-    err = capsys.readouterr().err
-    assert status == 1, err
-    assert tree_digest(site) == before, "a refused build changed the published site"
-    assert not list(site.parent.glob(".site.*")), "a refused build left its scratch directory behind"
-    assert "Traceback" not in err
-    return err
-
-
 def test_publish_refuses_them_all_in_one_round(unfinished_collection, tmp_path, old_site, capsys):
     config = publishable_config(unfinished_collection, tmp_path)
-    err = refused(["--publish", "--config", str(config)], old_site, capsys)
+    err = refused_build(["--publish", "--config", str(config)], old_site, capsys)
     assert re.search(rf"docs/{DRAFT}:{line_of(unfinished_collection, DRAFT, 'draft:')}:1: draft: .*"
                      r"--publish --hold-back-drafts", err), err
     assert re.search(rf"docs/index.md:{line_of(unfinished_collection, 'index.md', 'meeting:')}:1: meeting: ", err), err
@@ -199,7 +180,7 @@ def test_publish_refuses_the_translations_with_the_english_pages(tmp_path, old_s
     shutil.copytree(ROOT / "translations", tmp_path / "translations")
     add_second_meeting(docs)
     config = publishable_config(docs, tmp_path)
-    err = refused(["--publish", "--config", str(config)], old_site, capsys)
+    err = refused_build(["--publish", "--config", str(config)], old_site, capsys)
     for language in ("ru", "hy", "az"):
         title_line = line_of(tmp_path / "translations" / language, "index.md", "title:")
         assert re.search(rf"translations/{language}/index\.md:{title_line}:\d+: title: speaks of london-2014 only", err), err
@@ -209,7 +190,7 @@ def test_publish_refuses_the_translations_with_the_english_pages(tmp_path, old_s
 
 def test_publish_holds_back_drafts_only_when_told(unfinished_collection, tmp_path, old_site, capsys):
     config = publishable_config(unfinished_collection, tmp_path)
-    err = refused(["--publish", "--hold-back-drafts", "--config", str(config)], old_site, capsys)
+    err = refused_build(["--publish", "--hold-back-drafts", "--config", str(config)], old_site, capsys)
     assert "draft:" not in err and "4 problems found" in err  # the collection's pages still refused
 
 

@@ -18,12 +18,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-import build as build_script  # scripts/build.py
 from report_site import downloads, publishing
 from report_site.pdf import write_report_pdfs
 from report_site.publish import BuildResult, build
 from report_site.whole_report import reading_order
-from support import DOCS, ROOT, config_for, tree_digest
+from support import DOCS, ROOT, config_for, refused_build
 
 PLACEHOLDER = "https://meeting-report.example.org/"
 # A real-looking address with a path, so that an address made from the host alone shows.
@@ -71,31 +70,11 @@ def published(tmp_path_factory) -> BuildResult:
     return build(config_file=config, site_dir=folder / "site", steps=[write_report_pdfs], publishing=True)
 
 
-@pytest.fixture()
-def old_site(tmp_path) -> Path:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("the site as published before\n", encoding="utf-8")
-    return site
-
-
-def refused(args: list[str], site: Path, capsys) -> str:
-    """scripts/build.py's error output, having checked it exited 1 and left `site` as it was."""
-    before = tree_digest(site)
-    status = build_script.main([*args, "--site-dir", str(site)])
-    err = capsys.readouterr().err
-    assert status == 1, err
-    assert tree_digest(site) == before, "a refused build changed the published site"
-    assert not list(site.parent.glob(".site.*")), "a refused build left its scratch directory behind"
-    assert "Traceback" not in err
-    return err
-
-
 # --- the refusal ---------------------------------------------------------
 
 def test_a_publishing_build_refuses_the_placeholder_address_and_the_unnamed_edition(old_site, capsys):
     config = ROOT / "mkdocs.yml"
-    err = refused(["--publish"], old_site, capsys)
+    err = refused_build(["--publish"], old_site, capsys)
     site_url_line = line_of(config, "site_url:")
     assert re.search(rf"(^|/)mkdocs\.yml:{site_url_line}:\d+: site_url: {re.escape(PLACEHOLDER)} is a placeholder: "
                      r"example\.org is reserved", err, re.M), err
@@ -110,7 +89,7 @@ def test_a_publishing_build_refuses_the_placeholder_address_and_the_unnamed_edit
 ])
 def test_a_publishing_build_refuses_any_address_that_is_not_a_public_one(tmp_path, old_site, capsys, address):
     config = configured(tmp_path, site_url=address, edition=EDITION)
-    err = refused(["--publish", "--config", str(config)], old_site, capsys)
+    err = refused_build(["--publish", "--config", str(config)], old_site, capsys)
     assert re.search(rf"mkdocs\.yml:{line_of(config, 'site_url:')}:\d+: site_url: {re.escape(address)} is a placeholder", err)
     assert "1 problem found" in err
 
@@ -118,7 +97,7 @@ def test_a_publishing_build_refuses_any_address_that_is_not_a_public_one(tmp_pat
 def test_a_publishing_build_refuses_a_placeholder_contact(tmp_path, old_site, capsys):
     config = configured(tmp_path, site_url=SITE_URL,
                         edition=EDITION.replace(CONTACT, "corrections@example.org"))
-    err = refused(["--publish", "--config", str(config)], old_site, capsys)
+    err = refused_build(["--publish", "--config", str(config)], old_site, capsys)
     assert re.search(rf"mkdocs\.yml:{line_of(config, '    contact:')}:\d+: extra\.edition\.contact: "
                      r"corrections@example\.org is a placeholder", err)
 
@@ -130,7 +109,7 @@ def test_every_build_refuses_a_contact_not_confirmed_public_and_other_malformed_
     contakt: x
 """
     config = configured(tmp_path, edition=edition, extra_lines="site_author: International Alert\n")
-    err = refused(["--html-only", "--config", str(config)], old_site, capsys)  # a local build, too
+    err = refused_build(["--html-only", "--config", str(config)], old_site, capsys)  # a local build, too
     assert re.search(rf"mkdocs\.yml:{line_of(config, '    contact:')}:\d+: extra\.edition\.contact: "
                      r"'someone\.private@mail\.test-archive\.net' would be published on every page "
                      r"\(expected contact_is_public: true", err), err

@@ -15,6 +15,7 @@ import difflib
 import itertools
 import os
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -127,16 +128,23 @@ def _read_sources(reader: _Reader, data: Any) -> dict[str, Source]:
     return sources
 
 
-def _read_inflection(reader: _Reader, data: Any) -> dict[str, dict[str, Any]]:
-    classes: dict[str, dict[str, Any]] = {language: {} for language in LANGUAGES}
+def _by_language(reader: _Reader, data: Any, section: str, expected: str) -> Iterator[tuple[str, Any, Path_]]:
+    """A section keyed by language (inflection, spellings): each known language's value and path;
+    a section that is not a mapping, and an unknown language, are problems of the data."""
     if not isinstance(data, dict):
-        reader.problem(("inflection",), "expected a mapping of languages to their inflection classes")
-        return classes
-    for language, defined in data.items():
-        path: Path_ = ("inflection", language)
+        reader.problem((section,), f"expected a mapping of languages to {expected}")
+        return
+    for language, value in data.items():
+        path: Path_ = (section, language)
         if language not in LANGUAGES:
             reader.problem(path, f"unknown language {language!r} (expected one of {', '.join(LANGUAGES)})")
             continue
+        yield language, value, path
+
+
+def _read_inflection(reader: _Reader, data: Any) -> dict[str, dict[str, Any]]:
+    classes: dict[str, dict[str, Any]] = {language: {} for language in LANGUAGES}
+    for language, defined, path in _by_language(reader, data, "inflection", "their inflection classes"):
         if not isinstance(defined, dict):
             reader.problem(path, "expected a mapping of class names to endings")
             continue
@@ -368,14 +376,7 @@ def _read_spellings(reader: _Reader, data: Any) -> dict[str, list[list[str]]]:
     """Per language, the spellings of one name that the text may use for
     one another (Nagorno, Nagorny), folded as the text is."""
     spellings: dict[str, list[list[str]]] = {}
-    if not isinstance(data, dict):
-        reader.problem(("spellings",), "expected a mapping of languages to lists of spellings of one name")
-        return spellings
-    for language, groups in data.items():
-        path: Path_ = ("spellings", language)
-        if language not in LANGUAGES:
-            reader.problem(path, f"unknown language {language!r} (expected one of {', '.join(LANGUAGES)})")
-            continue
+    for language, groups, path in _by_language(reader, data, "spellings", "lists of spellings of one name"):
         for index, group in enumerate(reader.items(groups, path, "lists of spellings")):
             if not isinstance(group, list) or len(group) < 2 or not all(isinstance(s, str) and s.strip() for s in group):
                 reader.problem(path + (index,), "expected two or more spellings of one name")
