@@ -11,6 +11,7 @@ not the YAML parser, decides what an impossible date is).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,6 +263,18 @@ def _key_mark(result: FrontMatter, path: Path_, first_line: int) -> tuple[int, i
     """0-based (line, column) of the block where a path's key stands, for yaml.Mark."""
     line, column = result.key_positions.get(path, (first_line, 1))
     return line - first_line, column - 1
+
+
+def string_values(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text in a front-matter value, nested lists and mappings included, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from string_values(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from string_values(item, path + (index,))
 
 
 def _field_name(path: Path_) -> str:

@@ -20,11 +20,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from . import markdown_links
-from .front_matter import FrontMatter, _field_name
+from .front_matter import FrontMatter, _field_name, string_values
 from .problems import Problem
 
 # --- personal data -------------------------------------------------------
@@ -231,17 +230,6 @@ def _markdown_link_findings(masked: str) -> Iterator[Finding]:
 
 # --- the checks over a page ---------------------------------------------
 
-def _strings(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
-
-
 def check_page(front: FrontMatter, display: str) -> list[Problem]:
     """Every personal contact and every piece of active content the page
     would publish, and every fault of its allow_contacts."""
@@ -251,7 +239,7 @@ def check_page(front: FrontMatter, display: str) -> list[Problem]:
     allowed = {normalise_contact(a) for a in raw_allowed}
     shown: set[str] = set()  # normalised contacts the page shows, to find unused allowances
 
-    for path, value in _strings(front.data):
+    for path, value in string_values(front.data):
         if path[:1] == ("allow_contacts",):
             continue
         line, column = front.position(path)

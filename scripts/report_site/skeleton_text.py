@@ -12,14 +12,12 @@ looks for the same texts in every published page's front-matter and body.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from .front_matter import FrontMatter, _field_name
+from .front_matter import FrontMatter, _field_name, string_values
 from .problems import Problem
 
 PLACEHOLDERS_FILE = Path(__file__).resolve().parents[2] / "overrides" / "scaffold" / "placeholders.yaml"
@@ -58,17 +56,6 @@ def placeholder_in(text: str) -> str | None:
     return next((placeholder for placeholder, pattern in _patterns() if pattern.search(text)), None)
 
 
-def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-
-
 def _problem_text(placeholder: str) -> str:
     return (f"still holds the placeholder “{placeholder}” that scripts/new.py wrote "
             "(expected this page's own words in its place: a skeleton's placeholders are never published)")
@@ -77,7 +64,7 @@ def _problem_text(placeholder: str) -> str:
 def check_page(front: FrontMatter, display: str) -> list[Problem]:
     """Every placeholder a page to be published still holds, where it stands."""
     problems = []
-    for path, value in _strings(front.data):
+    for path, value in string_values(front.data):
         found = placeholder_in(value)
         if found:
             line, column = front.position(path)

@@ -360,16 +360,21 @@ def _read_entry(reader: _Reader, data: Any, index: int, sources: dict[str, Sourc
                 continue
             cited[key] = term
             usage.terms.append(term)
-        for i, exception in enumerate(usage_spec.get("except") or []):
-            exception = reader.mapping(exception, where + ("except", i), ("phrase", "reason"))
-            if exception and reader.text(exception, "phrase", where + ("except", i)) and \
-                    reader.text(exception, "reason", where + ("except", i)):
-                usage.exceptions.append(fold(" ".join(exception["phrase"].split()), language))
+        usage.exceptions.extend(_read_exceptions(reader, usage_spec, where, language))
         if entry.both_names and usage.terms:
             names = "|".join(term.body for term in usage.terms)
             usage.together = re.compile(rf"(?<!\w)(?:{names})(?:\s*/\s*|\s+\(\s*)(?:{names})(?!\w)")
         entry.usages[language] = usage
     return entry if len(entry.usages) == len(LANGUAGES) else None
+
+
+def _read_exceptions(reader: _Reader, usage_spec: dict[str, Any], where: Path_, language: str) -> Iterator[str]:
+    """A usage's `except` phrases (each with its reason), folded as the text is."""
+    for i, exception in enumerate(usage_spec.get("except") or []):
+        exception = reader.mapping(exception, where + ("except", i), ("phrase", "reason"))
+        if exception and reader.text(exception, "phrase", where + ("except", i)) and \
+                reader.text(exception, "reason", where + ("except", i)):
+            yield fold(" ".join(exception["phrase"].split()), language)
 
 
 def _read_spellings(reader: _Reader, data: Any) -> dict[str, list[list[str]]]:
@@ -425,11 +430,7 @@ def _read_termbase_entry(reader: _Reader, data: Any, index: int, classes: dict[s
                     reader.problem(term_path + ("term",), f"{usage.use!r}, the word this edition uses, holds "
                                                           f"{term.citation!r} (expected a word that is not the one used)")
                 usage.terms.append(term)
-        for i, exception in enumerate(usage_spec.get("except") or []):
-            exception = reader.mapping(exception, where + ("except", i), ("phrase", "reason"))
-            if exception and reader.text(exception, "phrase", where + ("except", i)) and \
-                    reader.text(exception, "reason", where + ("except", i)):
-                usage.exceptions.append(fold(" ".join(exception["phrase"].split()), language))
+        usage.exceptions.extend(_read_exceptions(reader, usage_spec, where, language))
         entry.usages[language] = usage
     return entry
 
