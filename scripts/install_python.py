@@ -115,7 +115,8 @@ class Installer:
             log.flush()
             result = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.project)
         if result.returncode != 0:
-            raise StepFailed(f"{step}: `{' '.join(command[2:5])} ...` exited {result.returncode}")
+            shown = " ".join(part for part in command[1:] if not part.startswith(("--disable-pip", "--no-input")))
+            raise StepFailed(f"{step}: `python {shown}` exited {result.returncode}")
 
     def pip(self, step: str, *arguments: str) -> None:
         self.run(step, [str(self.python), "-m", "pip", "--disable-pip-version-check", "--no-input", *arguments])
