@@ -3,6 +3,7 @@
 steps (PDF, offline edition), and publish into site/ only if all succeed.
 
     python scripts/build.py [--publish [--hold-back-drafts] | --html-only] [--site-dir DIR] [--docs-dir DIR] [--config FILE]
+                            [--jobs N] [--cache-dir DIR | --no-cache]
 
 A local build may use mkdocs.yml's placeholder address and leave the
 edition's publisher unnamed, and says so in one line. `--publish` makes the
@@ -18,13 +19,25 @@ page's `citations`).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from report_site.build_cache import PdfCache  # noqa: E402
+from report_site.parallel import usable_cores  # noqa: E402
 from report_site.publish import ROOT, BuildFailed, build  # noqa: E402
 from report_site.steps import default_steps  # noqa: E402
+
+# Where a build keeps what the next one may reuse; the tests point it elsewhere.
+CACHE_DIR_VARIABLE = "REPORT_SITE_CACHE_DIR"
+
+
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: not a whole number of processes (expected 1 or more)")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,13 +55,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hold-back-drafts", action="store_true",
                         help="with --publish: publish without the drafts (pages with draft: true) rather than "
                              "refuse while any exists")
+    parser.add_argument("--jobs", type=positive, default=None,
+                        help="processes to build with (default: every core this process may use; 1: one "
+                             "thing after another; the site is the same either way)")
+    cache = parser.add_mutually_exclusive_group()
+    cache.add_argument("--cache-dir", type=Path, default=None,
+                       help=f"where PDFs are kept for the next build (default: ${CACHE_DIR_VARIABLE} or .cache/)")
+    cache.add_argument("--no-cache", action="store_true", help="render every PDF afresh, and keep none")
     args = parser.parse_args(argv)
     if args.hold_back_drafts and not args.publish:
         parser.error("--hold-back-drafts goes with --publish (a local build always holds drafts back, and says which)")
+    jobs = args.jobs or usable_cores()
+    cache_dir = args.cache_dir or Path(os.environ.get(CACHE_DIR_VARIABLE) or ROOT / ".cache")
+    pdf_cache = None if args.no_cache else PdfCache(cache_dir / "pdf")
     try:
-        steps = [] if args.html_only else default_steps()
+        steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache)
         result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
-                       publishing=args.publish, hold_back_drafts=args.hold_back_drafts)
+                       publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)

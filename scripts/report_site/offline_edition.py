@@ -56,12 +56,13 @@ LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz",
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 
 
-def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
+def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1) -> None:
     """Post-build step: build the offline edition and publish its zip at
-    ZIP_PATH (its size reaches the pages with the other downloads')."""
+    ZIP_PATH (its size reaches the pages with the other downloads'); its
+    editions built on up to `jobs` processes at once."""
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
-        folders = render_edition(model.docs_dir, edition)
+        folders = render_edition(model.docs_dir, edition, jobs=jobs)
         for folder in folders.values():
             copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: their stylesheets purged against
@@ -72,13 +73,13 @@ def build_offline_edition(model: SiteModel, site_dir: Path) -> None:
         write_zip(edition, target)
 
 
-def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None) -> dict[str, Path]:
+def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None, jobs: int = 1) -> dict[str, Path]:
     """Build the pages of docs_dir, in every language, into `edition` as the
     offline edition; each language's folder in it."""
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
         model = publish.run_editions(config_file, edition, extra={"offline_edition": True}, docs_dir=str(docs_dir),
-                                     use_directory_urls=False).model
+                                     use_directory_urls=False, jobs=jobs).model
     except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None
     folders = {m.language: edition / editions.edition(m.language).prefix for m in model.editions()}

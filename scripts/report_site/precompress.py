@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from . import parallel
 from .site_model import SiteModel
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest"}
@@ -14,10 +15,16 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map",
 MIN_BYTES = 1024
 
 
-def write_precompressed(model: SiteModel, site_dir: Path) -> None:
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix not in COMPRESSIBLE or not path.is_file():
-            continue
+def write_precompressed(model: SiteModel, site_dir: Path, jobs: int = 1) -> None:
+    """Post-build step: the .gz copies, on up to `jobs` processes (each its
+    share of the files; a copy depends on its file alone)."""
+    files = [path for path in sorted(site_dir.rglob("*")) if path.suffix in COMPRESSIBLE and path.is_file()]
+    shares = [files[start::jobs] for start in range(jobs)] if jobs > 1 else [files]
+    parallel.run_all(compress_files, shares, jobs)
+
+
+def compress_files(files: list[Path]) -> None:
+    for path in files:
         data = path.read_bytes()
         if len(data) < MIN_BYTES:
             continue

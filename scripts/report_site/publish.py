@@ -13,6 +13,9 @@ One MkDocs build per edition (report_site.editions): English into the
 scratch directory's root, then each other language into its /<code>/
 folder, each with its own model, search index and sitemap. The steps get
 the English model, which carries the others' (`SiteModel.editions()`).
+With `jobs` above 1 the editions build side by side, each in a process of
+its own (report_site.parallel), and their models and warnings come back
+to this one: the same files as one after another.
 """
 
 from __future__ import annotations
@@ -27,26 +30,36 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from . import editions
+from . import editions, parallel
 from .downloads import ZIP_PATH
 from .mkdocs_plugin import EDITION_LANGUAGE, PLUGIN_NAME, ReportSitePlugin
 from .problems import BuildFailed
 from .publishing import local_build_notice
 from .site_model import SiteModel
 
-__all__ = ["BuildFailed", "BuildResult", "PostBuildStep", "RenderedSite", "build", "run_mkdocs"]
+__all__ = ["BuildFailed", "BuildResult", "PostBuildStep", "RenderedSite", "ReportingStep", "build", "run_mkdocs"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # A post-build step reads the model and the freshly built site and adds to it.
 PostBuildStep = Callable[[SiteModel, Path], None]
+
+
+@runtime_checkable
+class ReportingStep(Protocol):
+    """A post-build step with something to say in the build's summary (what
+    it made afresh and what it reused), asked once it has run."""
+
+    def __call__(self, model: SiteModel, site_dir: Path) -> None: ...
+
+    def summary_lines(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     not_for_publishing: str | None = None  # one line, for a local build with placeholders
     held_back: list[str] = field(default_factory=list)  # drafts left out by --hold-back-drafts
+    notes: list[str] = field(default_factory=list)  # what the steps say of their work (PDFs rebuilt, reused)
 
     def summary(self) -> str:
         by_kind = collections.Counter(page.kind for page in self.model.pages)
@@ -78,6 +92,7 @@ class BuildResult:
             *translation_lines(self.model),
             f"Warnings: {len(self.warnings)}." + "".join(f"\n  {w}" for w in self.warnings),
             *([f"Held back (--hold-back-drafts): {', '.join(self.held_back)}."] if self.held_back else []),
+            *self.notes,
             f"Time: {self.seconds:.2f} s.",
             *([self.not_for_publishing] if self.not_for_publishing else []),
             *where_to_read(self.site_dir),
@@ -123,11 +138,12 @@ def source_date_epoch(root: Path = ROOT) -> str:
 
 def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site",
           docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None,
-          publishing: bool = False, hold_back_drafts: bool = False) -> BuildResult:
+          publishing: bool = False, hold_back_drafts: bool = False, jobs: int = 1) -> BuildResult:
     """Validate, build and post-process into a scratch directory; publish
     into site_dir only if every step succeeds. `publishing`: the build to
     put online, which refuses the settings a local build may leave open;
-    `hold_back_drafts`: it publishes without the drafts rather than refuse."""
+    `hold_back_drafts`: it publishes without the drafts rather than refuse;
+    `jobs`: how many editions build at once (the steps have their own)."""
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
@@ -142,10 +158,11 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
         if docs_dir is not None:
             overrides["docs_dir"] = str(docs_dir)
         rendered = run_editions(config_file, scratch, publishing=publishing, hold_back_drafts=hold_back_drafts,
-                                **overrides)
+                                jobs=jobs, **overrides)
         model = rendered.model
         for step in steps or []:
             step(model, scratch)
+        notes = [line for step in steps or [] if isinstance(step, ReportingStep) for line in step.summary_lines()]
         os.chmod(scratch, 0o755)
         _swap_into_place(scratch, site_dir)
     except BaseException:
@@ -154,15 +171,26 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     finally:
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + rendered.warnings,
-                       rendered.not_for_publishing, rendered.held_back)
+                       rendered.not_for_publishing, rendered.held_back, notes)
 
 
 def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | None = None, publishing: bool = False,
-                 hold_back_drafts: bool = False, **overrides: Any) -> RenderedSite:
+                 hold_back_drafts: bool = False, jobs: int = 1, **overrides: Any) -> RenderedSite:
     """Every language edition: the reference into site_dir, each other one
     into site_dir/<code>/ (MkDocs empties its site_dir first: the reference
     goes first). The reference's build, its model carrying the others'
-    (its warnings are every edition's: it checks them all)."""
+    (its warnings are every edition's: it checks them all). With `jobs`
+    above 1, on that many processes (run_editions_in_parallel)."""
+    if jobs > 1:
+        try:
+            config = load_config(str(config_file), strict=True, **{**overrides, "site_dir": str(site_dir)})
+        except (Abort, ConfigurationError) as error:
+            raise BuildFailed(str(error)) from None
+        config.extra.update(extra or {})
+        languages = editions.built_editions(Path(config.docs_dir))
+        if len(languages) > 1:
+            return run_editions_in_parallel(config, site_dir, languages, jobs, extra=extra, publishing=publishing,
+                                            hold_back_drafts=hold_back_drafts, **overrides)
     reference = run_mkdocs(config_file, extra=extra, publishing=publishing, hold_back_drafts=hold_back_drafts,
                            site_dir=str(site_dir), **overrides)
     for language in editions.built_editions(Path(reference.config.docs_dir)):
@@ -172,6 +200,75 @@ def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | N
                                   site_dir=str(site_dir / language.prefix), **overrides)
             reference.model.other_editions.append(rendered.model)
     return reference
+
+
+@dataclass(frozen=True)
+class EditionTask:
+    """One edition's MkDocs build, as a worker process receives it."""
+
+    config_file: Path
+    site_dir: Path
+    extra: dict[str, Any]
+    publishing: bool
+    hold_back_drafts: bool
+    overrides: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EditionBuilt:
+    """What a worker's edition build hands back: its model (SiteModel pickles), what
+    RenderedSite says of it, and the warnings MkDocs logged while it ran."""
+
+    model: SiteModel
+    not_for_publishing: str | None
+    warnings: list[str]
+    held_back: list[str]
+    logged: list[str]
+
+
+def build_edition(task: EditionTask) -> EditionBuilt:
+    """One edition's build in a worker process: MkDocs' warnings are gathered
+    here, where they are logged, to be logged again in the caller's process."""
+    collector = _WarningCollector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collector)
+    try:
+        rendered = run_mkdocs(task.config_file, extra=task.extra, publishing=task.publishing,
+                              hold_back_drafts=task.hold_back_drafts, site_dir=str(task.site_dir), **task.overrides)
+    finally:
+        mkdocs_logger.removeHandler(collector)
+    return EditionBuilt(rendered.model, rendered.not_for_publishing, rendered.warnings, rendered.held_back,
+                        collector.messages)
+
+
+def run_editions_in_parallel(config: MkDocsConfig, site_dir: Path, languages: list[editions.LanguageEdition], jobs: int,
+                             *, extra: dict[str, Any] | None = None, publishing: bool = False,
+                             hold_back_drafts: bool = False, **overrides: Any) -> RenderedSite:
+    """run_editions on `jobs` processes, given the configuration as loaded
+    here (each worker loads its own). The reference would empty site_dir
+    under the others' feet, so each other edition builds into a folder of
+    its own beside it and is moved to site_dir/<code>/ once all are built.
+    The first refusal in edition order is raised, as one after another."""
+    config_file = Path(config.config_file_path)
+    holding = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.editions-", dir=site_dir.parent))
+    try:
+        folders = {language.code: site_dir if language.reference else holding / language.code for language in languages}
+        tasks = [EditionTask(config_file, folders[language.code],
+                             {**(extra or {}), **({} if language.reference else {EDITION_LANGUAGE: language.code})},
+                             publishing, hold_back_drafts, overrides) for language in languages]
+        results = parallel.run_all(build_edition, tasks, jobs)
+        for language in languages:
+            if not language.reference:
+                folders[language.code].rename(site_dir / language.prefix)
+    finally:
+        shutil.rmtree(holding, ignore_errors=True)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    for built in results:
+        for message in built.logged:
+            mkdocs_logger.warning(message)
+    reference, others = results[0], results[1:]
+    reference.model.other_editions.extend(built.model for built in others)
+    return RenderedSite(config, reference.model, reference.not_for_publishing, reference.warnings, reference.held_back)
 
 
 def translation_lines(model: SiteModel) -> list[str]:

@@ -5,23 +5,29 @@ Engine-facing only because the offline edition runs the engine again."""
 
 from __future__ import annotations
 
+import functools
+
+from .build_cache import PdfCache
 from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import build_offline_edition
-from .pdf import write_report_pdfs
+from .pdf import ReportPdfs
 from .precompress import write_precompressed
 from .publish import PostBuildStep
 from .security_policy import write_static_host_headers
 
 
-def default_steps() -> list[PostBuildStep]:
+def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None) -> list[PostBuildStep]:
+    """The steps, those that can spread their work over `jobs` processes told
+    so; PDFs whose inputs are unchanged taken from `pdf_cache` (none: every
+    PDF rendered)."""
     return [
-        write_report_pdfs,
+        ReportPdfs(jobs=jobs, cache=pdf_cache),
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
-        build_offline_edition,
+        functools.partial(build_offline_edition, jobs=jobs),
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
         purge_css_and_fill_in_sizes,
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
-        write_precompressed,
+        functools.partial(write_precompressed, jobs=jobs),
     ]

@@ -1,0 +1,106 @@
+"""Outputs kept between builds (the PDFs first), so that a build renders
+again only what changed. An output is stored under a key, the SHA-256 of
+everything it was made from (its caller decides what that is:
+report_site.pdf); an unchanged key means unchanged bytes, and a reused
+output is byte for byte the one a cold build would write.
+
+The cache folder (`.cache/pdf/` by default, scripts/build.py) is the
+builder's, never published, and may be deleted at any time. What is in it
+is trusted only once checked: an entry is its data plus a manifest written
+after it, naming its key, the data's SHA-256 and size, and the files of
+the built site the data was made from with theirs. Both are written to a
+temporary name and renamed into place, so a build that is stopped halfway
+leaves no entry, or an old one, never half of one; an entry whose manifest
+is missing, unreadable, for another key, or whose data does not match it,
+is treated as absent (and rendered again), never published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+# Bumped when what a key covers, or how an entry is laid out, changes.
+CACHE_FORMAT = "1"
+
+
+def digest(parts: Iterable[str | bytes]) -> str:
+    """The SHA-256 of a sequence of parts, each length-prefixed so that no two
+    different sequences give the same bytes to hash."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+class PdfCache:
+    """PDFs by key in `folder` (created when first written to)."""
+
+    suffix = ".pdf"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        if len(key) != 64 or not all(c in "0123456789abcdef" for c in key):
+            raise ValueError(f"{key!r}: not a SHA-256 in hex")
+        base = self.folder / key[:2] / key
+        return base.with_name(key + self.suffix), base.with_name(key + ".json")
+
+    def load(self, key: str, site_dir: Path) -> bytes | None:
+        """The data stored under key, if its entry is whole and every file of
+        site_dir it was made from is unchanged; else None."""
+        data_path, manifest_path = self._paths(key)
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            data = data_path.read_bytes()
+        except (OSError, ValueError):
+            return None
+        if not isinstance(manifest, dict) or manifest.get("format") != CACHE_FORMAT or manifest.get("key") != key \
+                or manifest.get("size") != len(data) or manifest.get("sha256") != hashlib.sha256(data).hexdigest():
+            return None
+        resources = manifest.get("resources")
+        if not isinstance(resources, dict) or not all(
+                _file_digest(site_dir, relative) == expected for relative, expected in resources.items()):
+            return None
+        return data
+
+    def store(self, key: str, data: bytes, resources: dict[str, str]) -> None:
+        """Keep data under key, with the files of the site it was made from
+        (relative path -> SHA-256). The data first, then the manifest that
+        makes the entry valid."""
+        data_path, manifest_path = self._paths(key)
+        manifest = {"format": CACHE_FORMAT, "key": key, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                    "resources": resources}
+        _write_atomically(data_path, data)
+        _write_atomically(manifest_path, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+def _file_digest(site_dir: Path, relative: str) -> str | None:
+    path = site_dir / relative
+    if not path.resolve().is_relative_to(site_dir.resolve()):
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
