@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,14 @@ SESSION_SOURCE_DATE_EPOCH = "1420070400"
 
 def pytest_configure(config) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = SESSION_SOURCE_DATE_EPOCH
+    # Builds through scripts/build.py keep their PDFs in a cache of the run's own, never the developer's.
+    os.environ["REPORT_SITE_CACHE_DIR"] = tempfile.mkdtemp(prefix="report-site-test-cache-")
+
+
+def pytest_unconfigure(config) -> None:
+    cache = os.environ.pop("REPORT_SITE_CACHE_DIR", None)
+    if cache:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,68 @@
+"""A build on several processes (`--jobs`) makes the very files a build on
+one makes: every file, the zip and the .gz copies included; it refuses bad
+pages with the same message, and says the same warnings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from report_site.publish import BuildResult, build
+from report_site.steps import default_steps
+from support import DATA, DOCS, ROOT, edit, refused_build, replace_once, tree_digest
+
+RU_REPORT = "ru/meetings/london-2014/report.md"
+
+
+def copy_with_translations(tmp_path: Path) -> Path:
+    """The repository's pages and its translations (four editions), which a test may edit."""
+    shutil.copytree(DOCS, tmp_path / "docs")
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    return tmp_path / "docs"
+
+
+def test_a_parallel_build_is_byte_identical_to_the_sequential_one(built: BuildResult, tmp_path):
+    """The session's build (conftest's `built`: one process) against a build of the
+    same pages on two processes, every step included."""
+    parallel = build(site_dir=tmp_path / "site", steps=default_steps(jobs=2), jobs=2)
+    assert sorted(path.suffix for path in parallel.site_dir.rglob("*.gz"))  # the steps ran
+    assert tree_digest(parallel.site_dir) == tree_digest(built.site_dir)
+    assert [(m.language, [p.id for p in m.pages]) for m in parallel.model.editions()] == \
+        [(m.language, [p.id for p in m.pages]) for m in built.model.editions()]
+    assert said(parallel) == said(built)
+
+
+def said(result: BuildResult) -> list[str]:
+    """The build's summary but for its time and where its site is."""
+    return [line for line in result.summary().splitlines()
+            if not line.startswith(("Time:", "Site:", "Read it:", "Offline edition"))]
+
+
+def test_warnings_from_the_workers_reach_the_summary(tmp_path):
+    """A draft in a translation (four editions): a build on two processes says
+    what a build on one says, and writes the same pages."""
+    docs = copy_with_translations(tmp_path)
+    shutil.copy(DATA / "drafts" / "qz7-draft-term.md", docs / "glossary" / "qz7-draft-term.md")
+    one = build(docs_dir=docs, site_dir=tmp_path / "one", steps=[], jobs=1)
+    two = build(docs_dir=docs, site_dir=tmp_path / "two", steps=[], jobs=2)
+    assert any("qz7-draft-term" in warning for warning in one.warnings), one.warnings
+    assert two.warnings == one.warnings
+    assert said(two) == said(one)
+    assert len(two.model.other_editions) == 3
+    assert tree_digest(two.site_dir) == tree_digest(one.site_dir)
+
+
+def test_a_refusal_in_a_worker_is_the_same_clear_message(tmp_path, capsys):
+    """A broken translation, built on one process and on two: the same
+    `path:line:col` message, no traceback, the published site as it was."""
+    docs = copy_with_translations(tmp_path)
+    edit(tmp_path / "translations", RU_REPORT, replace_once("\n---\n", "\norder: [1\n---\n"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site as published before\n", encoding="utf-8")
+    args = ["--docs-dir", str(docs), "--html-only"]
+    sequential = refused_build([*args, "--jobs", "1"], site, capsys)
+    parallel = refused_build([*args, "--jobs", "2"], site, capsys)
+    assert "translations/ru/meetings/london-2014/report.md:" in sequential, sequential
+    assert parallel == sequential
+    assert not list(tmp_path.glob(".*editions-*")), "the editions' scratch folders were left behind"
