@@ -88,7 +88,8 @@ def run_build(docs: Path, site: Path, capsys) -> tuple[int, str]:
     """scripts/build.py on `docs` into `site`; its exit status and error
     output, having checked that a failed build left `site` as it was."""
     before = tree_digest(site)
-    status = build_script.main(["--docs-dir", str(docs), "--site-dir", str(site)])
+    # In this process (--jobs 1): the tests that call it may have patched a module of this one.
+    status = build_script.main(["--jobs", "1", "--docs-dir", str(docs), "--site-dir", str(site)])
     err = capsys.readouterr().err
     assert tree_digest(site) == before, "a failed build changed the published site"
     assert not list(site.parent.glob(".site.*")), "a failed build left its scratch directory behind"
