@@ -6,7 +6,9 @@ nothing half-written or mislabelled in the cache is ever published."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -80,6 +82,21 @@ def test_a_pdf_whose_image_changed_is_not_used(stored, change):
     else:
         image.unlink()
     assert cache.load(KEY, site) is None
+
+
+def test_entries_unused_for_a_month_are_removed_and_used_ones_kept(stored):
+    cache, site = stored
+    cache.store(OTHER_KEY, b"%PDF-1.7 another", {})
+    leftover = cache.folder / "ab" / f".{KEY}.pdf.x.partial"  # from a build killed while writing
+    leftover.write_bytes(b"%PDF-1")
+    month_ago = time.time() - 31 * 24 * 3600
+    for path in cache.folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (month_ago, month_ago))
+    assert cache.load(KEY, site) is not None  # used today
+    removed = cache.prune(time.time())
+    assert sorted(path.name for path in removed) == sorted([leftover.name, f"{OTHER_KEY}.json", f"{OTHER_KEY}.pdf"])
+    assert cache.load(KEY, site) == b"%PDF-1.7 the document"
 
 
 def test_the_key_covers_the_document_and_the_date(tmp_path, monkeypatch):

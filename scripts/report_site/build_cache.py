@@ -27,6 +27,10 @@ from pathlib import Path
 # Bumped when what a key covers, or how an entry is laid out, changes.
 CACHE_FORMAT = "1"
 
+# An entry no build has used for this long is removed (every edit leaves the old PDF's behind),
+# and so is a temporary file this old (a build that was killed while writing).
+UNUSED_SECONDS = 30 * 24 * 3600
+
 
 def digest(parts: Iterable[str | bytes]) -> str:
     """The SHA-256 of a sequence of parts, each length-prefixed so that no two
@@ -69,7 +73,23 @@ class PdfCache:
         if not isinstance(resources, dict) or not all(
                 _file_digest(site_dir, relative) == expected for relative, expected in resources.items()):
             return None
+        manifest_path.touch()  # used: kept by prune()
         return data
+
+    def prune(self, now: float, unused_seconds: float = UNUSED_SECONDS) -> list[Path]:
+        """Remove the entries and temporary files last used or written before
+        now - unused_seconds; the files removed."""
+        removed = []
+        for path in sorted(self.folder.glob("*/*")) if self.folder.is_dir() else []:
+            manifest = path.with_suffix(".json") if path.suffix == self.suffix else path
+            try:
+                last_used = (manifest if manifest.exists() else path).stat().st_mtime
+            except OSError:
+                continue
+            if last_used < now - unused_seconds:
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        return removed
 
     def store(self, key: str, data: bytes, resources: dict[str, str]) -> None:
         """Keep data under key, with the files of the site it was made from

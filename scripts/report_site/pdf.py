@@ -21,6 +21,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,6 +136,8 @@ class ReportPdfs:
             made[number] = result.data
             if self.cache:
                 self.cache.store(keys[number], result.data, result.resources)
+        if self.cache:
+            self.cache.prune(time.time())
         for number, document in enumerate(documents):
             document.target.parent.mkdir(parents=True, exist_ok=True)
             document.target.write_bytes(made[number])
