@@ -28,8 +28,11 @@ from .problems import BuildFailed
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
-# Imported once by the fork server, so each worker starts with them loaded.
-PRELOADED = ["report_site.publish", "report_site.pdf", "report_site.precompress", "weasyprint"]
+# Imported once by the fork server, so each worker starts with them loaded. Not this package:
+# Python 3.11's fork server imports with the sys.path it started with, not the caller's, and
+# could load another copy of report_site (an installed one) than the caller runs; each worker
+# imports ours once it has been given the caller's sys.path.
+PRELOADED = ["mkdocs.commands.build", "mkdocs.config", "material.plugins.search.plugin", "weasyprint"]
 
 
 def usable_cores() -> int:
