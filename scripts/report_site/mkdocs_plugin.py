@@ -196,6 +196,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
+        # Our theme folder (overrides/) holds templates and the build's own data (the
+        # scaffold's placeholders, the review package's template); MkDocs would publish
+        # every file of it that is not a template. Readers get its assets/ only.
+        custom_dir = config.theme.custom_dir
+        for file in list(files):
+            if custom_dir and Path(file.src_dir or "") == Path(custom_dir) and not publishing.is_published_theme_file(file.src_uri):
+                files.remove(file)
         for record in site.model.pages:
             if record.generated:
                 files.append(File.generated(config, record.src_path, content=record.text))
