@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import build_offline_edition
+from .offline_reading import write_offline_reading
 from .pdf import write_report_pdfs
 from .precompress import write_precompressed
 from .publish import PostBuildStep
@@ -22,6 +23,8 @@ def default_steps() -> list[PostBuildStep]:
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
         purge_css_and_fill_in_sizes,
+        # After the last step that changes the pages: the manifest lists their hashes.
+        write_offline_reading,
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
         write_precompressed,
     ]
