@@ -233,6 +233,14 @@ def test_keeping_the_edition_offline_keeps_every_page_and_its_search(built_site,
         query, first = SEARCH[language]
         results = search_results(page, query)
         assert results and results[0] == first, results
+
+        # Removing: online again, one press, and nothing of the edition is kept.
+        restore(site, reader)
+        assert page.goto(scope).ok
+        page.get_by_role("button", name=t("keep.remove")).click()
+        page.wait_for_function("([text]) => document.querySelector('.keep-offline__status').textContent === text",
+                               arg=[t("keep.removed")])
+        assert not [name for name in page.evaluate("caches.keys()") if f" {scope} " in name]
         assert not reader.errors
 
 

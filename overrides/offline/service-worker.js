@@ -407,7 +407,12 @@ self.addEventListener("message", function (event) {
     event.waitUntil(keepAfterRead(keys, null, true).then(function () { reply({ type: "done" }); }));
   } else if (message.type === "status") {
     event.waitUntil(readState().then(function (state) {
-      reply({ savedCopy: (event.source && savedCopies.get(event.source.id)) || null, kept: state.kept });
+      return currentCache().then(function (cache) {
+        return cache ? cache.keys() : [];
+      }).then(function (requests) {
+        reply({ savedCopy: (event.source && savedCopies.get(event.source.id)) || null, kept: state.kept,
+                keptFiles: requests.length });
+      });
     }));
   } else if (message.type === "keep-edition") {
     event.waitUntil(keepEdition(!!message.pdfs, reply));

@@ -54,7 +54,7 @@
     notice.hidden = false;
   }
 
-  function setUpControl(worker, kept) {
+  function setUpControl(worker, kept, keptFiles) {
     var control = document.querySelector(".keep-offline");
     if (!control) {
       return;
@@ -103,6 +103,8 @@
 
     if (kept) {
       showKept(kept);
+    } else if (keptFiles) {
+      remove.hidden = false; // pages read are kept: the reader may remove them too
     }
     control.hidden = false;
   }
@@ -120,7 +122,7 @@
     ask(worker, { type: "keep-page", addresses: addresses });
     return ask(worker, { type: "status" }).then(function (answer) {
       showSavedCopy(answer.savedCopy);
-      setUpControl(worker, answer.kept);
+      setUpControl(worker, answer.kept, answer.keptFiles);
     });
   }).catch(function () {
     // No worker (private browsing in some browsers, storage refused): the
