@@ -240,7 +240,13 @@ def test_keeping_the_edition_offline_keeps_every_page_and_its_search(built_site,
         page.get_by_role("button", name=t("keep.remove")).click()
         page.wait_for_function("([text]) => document.querySelector('.keep-offline__status').textContent === text",
                                arg=[t("keep.removed")])
-        assert not [name for name in page.evaluate("caches.keys()") if f" {scope} " in name]
+        assert [name for name in page.evaluate("caches.keys()") if f" {scope} " in name] == [
+            f"report-offline/1 {scope} state"], "only the note to keep nothing more"
+        # And nothing more is kept as the reader goes on reading.
+        assert page.goto(scope + REPORT).ok
+        page.mouse.wheel(0, 400)
+        time.sleep(2)
+        assert kept(page, scope) is None
         assert not reader.errors
 
 

@@ -233,16 +233,20 @@ function currentCache() {
   });
 }
 
+// Read without opening: opening a cache that was just removed would make it anew.
 function keptResponse(key) {
-  return currentCache().then(function (cache) {
-    return cache ? cache.match(SCOPE + key) : undefined;
+  return readState().then(function (state) {
+    return state.cache ? caches.match(SCOPE + key, { cacheName: state.cache }) : undefined;
   });
 }
 
 // After a read: bring what is kept to the current build, then keep these addresses.
 function keepAfterRead(keys, responses, freshManifest) {
   return serially(function () {
-    return fetchManifest(freshManifest).then(function (manifest) {
+    return readState().then(function (state) {
+      // The reader removed what was kept: nothing more is kept until they keep the edition.
+      return state.paused ? null : fetchManifest(freshManifest);
+    }).then(function (manifest) {
       if (!manifest) {
         return null;
       }
@@ -371,6 +375,7 @@ function keepEdition(pdfs, reply) {
           }
           return readState().then(function (state) {
             state.kept = { on: new Date().toISOString(), pdfs: pdfs };
+            delete state.paused;
             return writeState(state).then(function () { return state.kept; });
           });
         });
@@ -390,6 +395,9 @@ function removeAll() {
     return caches.keys().then(function (names) {
       return Promise.all(names.filter(function (name) { return name.indexOf(PREFIX) === 0; })
         .map(function (name) { return caches.delete(name); }));
+    }).then(function () {
+      // All that stays is this note: keep nothing more (no page, no address, no date).
+      return writeState({ version: null, cache: null, kept: null, manifest: null, paused: true });
     });
   });
 }
@@ -407,8 +415,8 @@ self.addEventListener("message", function (event) {
     event.waitUntil(keepAfterRead(keys, null, true).then(function () { reply({ type: "done" }); }));
   } else if (message.type === "status") {
     event.waitUntil(readState().then(function (state) {
-      return currentCache().then(function (cache) {
-        return cache ? cache.keys() : [];
+      return (state.cache ? caches.has(state.cache) : Promise.resolve(false)).then(function (exists) {
+        return exists ? caches.open(state.cache).then(function (cache) { return cache.keys(); }) : [];
       }).then(function (requests) {
         reply({ savedCopy: (event.source && savedCopies.get(event.source.id)) || null, kept: state.kept,
                 keptFiles: requests.length });
