@@ -46,6 +46,10 @@ def icon_path(size: int, purpose: str) -> str:
     return f"{ICONS_DIR}/app-{'maskable-' if purpose == 'maskable' else ''}{size}.png"
 
 
+def text_direction(language: LanguageEdition) -> str:
+    return "rtl" if language.script in RIGHT_TO_LEFT else "ltr"
+
+
 def manifest(language: LanguageEdition) -> dict[str, Any]:
     """The edition's manifest, its addresses relative to the manifest itself (at the edition's root)."""
     t = strings(language.code)
@@ -55,7 +59,7 @@ def manifest(language: LanguageEdition) -> dict[str, Any]:
         "short_name": t("manifest.short_name"),
         "description": t("site.description"),
         "lang": language.code,
-        "dir": "rtl" if language.script in RIGHT_TO_LEFT else "ltr",
+        "dir": text_direction(language),
         "start_url": "./",
         "scope": "./",
         "display": "standalone",
