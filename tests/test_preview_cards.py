@@ -24,7 +24,9 @@ from report_site.preview_cards import (
     HEIGHT,
     MARGIN,
     PREVIEWS_DIR,
+    TITLE_BOTTOM,
     TITLE_SIZES,
+    TITLE_TOP,
     WIDTH,
     PreviewCard,
     draw_card,
@@ -129,7 +131,7 @@ def test_no_card_for_a_draft(tmp_path):
 @pytest.mark.parametrize("code", editions.codes())
 def test_the_longest_title_of_each_edition_wraps_inside_the_card(code):
     title = max((page.title for page in prepare_site(DOCS, language=code).model.pages), key=len)
-    width, height = WIDTH - 2 * MARGIN, 296
+    width, height = WIDTH - 2 * MARGIN, TITLE_BOTTOM - TITLE_TOP
     size, lines = fit(title, "bold", TITLE_SIZES, width, height)
     assert len(lines) > 1, "long enough to wrap"
     assert " ".join(lines) == title, "every word, none cut"
@@ -140,7 +142,7 @@ def test_the_longest_title_of_each_edition_wraps_inside_the_card(code):
 def test_a_title_too_long_for_any_size_is_cut_never_drawn_outside():
     title = "Peacebuilding " * 40 + "Antidisestablishmentarianismantidisestablishmentarianism" * 3
     width = WIDTH - 2 * MARGIN
-    size, lines = fit(title, "bold", TITLE_SIZES, width, 296)
+    size, lines = fit(title, "bold", TITLE_SIZES, width, TITLE_BOTTOM - TITLE_TOP)
     assert size == TITLE_SIZES[-1] and lines[-1].endswith("…")
     assert all(text_width(line, "bold", size) <= width for line in lines)
     card = Image.open(io.BytesIO(draw_card(PreviewCard("x.png", title, "Somewhere " * 20, "21 October 2014",
