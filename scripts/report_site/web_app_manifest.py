@@ -20,6 +20,7 @@ Engine-free: the step takes the model and the built site.
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,8 @@ ICONS = ((192, "any"), (512, "any"), (512, "maskable"))
 # Scripts written right to left (ISO 15924), for `dir`; none of today's editions is.
 RIGHT_TO_LEFT = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"}
 OVERSAMPLE = 4  # the glyph's straight edges drawn large and scaled down, so they are smooth
+MASKABLE_SCALE = 0.72  # the page's share of the other icon's: inside the safe circle, with a margin
+FOLD = (0xC5, 0xCA, 0xE9)  # Material's indigo 100: the back of the folded corner
 
 
 def icon_path(size: int, purpose: str) -> str:
@@ -85,31 +88,38 @@ def write_web_app_manifests(model: SiteModel, site_dir: Path) -> None:
 
 
 def draw_icon(size: int, initial: str, *, maskable: bool = False) -> bytes:
-    """A white page with a folded corner on indigo, the edition's initial on it.
-    Maskable: the page smaller, inside the central circle (40 % of the width
+    """A white page with a folded corner on indigo, the edition's initial on it."""
+    image, (top, bottom) = _page_glyph(size, maskable)
+    image = image.copy()
+    # The initial, drawn at its own size (text is anti-aliased already), centred
+    # on the page below the fold.
+    draw = ImageDraw.Draw(image)
+    scale = MASKABLE_SCALE if maskable else 1.0
+    (index, letter), *_ = runs(initial, "bold")
+    letter_font = font("bold", round(size * 0.30 * scale), index)
+    centre_y = (top + bottom) / 2 + (bottom - top) * 0.03
+    draw.text((size / 2, centre_y), letter, font=letter_font, fill=INDIGO, anchor="mm")
+    return png_bytes(image, (WHITE, FOLD), background=INDIGO, steps=16)
+
+
+@cache
+def _page_glyph(size: int, maskable: bool) -> tuple[Image.Image, tuple[float, float]]:
+    """The page alone, the same in every edition (drawn once a build), and its top
+    and bottom. Maskable: smaller, inside the central circle (40 % of the width
     from the centre) that every launcher's mask keeps."""
     big = size * OVERSAMPLE
     image = Image.new("RGB", (big, big), INDIGO)
     draw = ImageDraw.Draw(image)
-    scale = 0.72 if maskable else 1.0
+    scale = MASKABLE_SCALE if maskable else 1.0
     width, height = big * 0.50 * scale, big * 0.62 * scale
     left, top = (big - width) / 2, (big - height) / 2
     right, bottom = left + width, top + height
     fold = width * 0.28
-    radius = width * 0.06
-    draw.rounded_rectangle((left, top, right, bottom), radius=radius, fill=WHITE)
-    # The folded corner: the page cut at its top right, the fold's back in the page's shade.
+    draw.rounded_rectangle((left, top, right, bottom), radius=width * 0.06, fill=WHITE)
+    # The folded corner: the page cut at its top right, the fold's back in a paler indigo.
     draw.polygon([(right - fold, top), (right + 1, top), (right + 1, top + fold)], fill=INDIGO)
-    draw.polygon([(right - fold, top), (right - fold, top + fold), (right, top + fold)], fill=(0xC5, 0xCA, 0xE9))
-    image = image.resize((size, size), Image.Resampling.LANCZOS)
-    # The initial, drawn at its own size (text is anti-aliased already), centred on the page.
-    draw = ImageDraw.Draw(image)
-    letter_size = round(size * 0.30 * scale)
-    (index, letter), *_ = runs(initial, "bold")
-    letter_font = font("bold", letter_size, index)
-    centre_x, centre_y = size / 2, (top + bottom) / 2 / OVERSAMPLE + fold / OVERSAMPLE * 0.25
-    draw.text((centre_x, centre_y), letter, font=letter_font, fill=INDIGO, anchor="mm")
-    return png_bytes(image, (WHITE, (0xC5, 0xCA, 0xE9)), background=INDIGO, steps=16)
+    draw.polygon([(right - fold, top), (right - fold, top + fold), (right, top + fold)], fill=FOLD)
+    return image.reduce(OVERSAMPLE), (top / OVERSAMPLE, bottom / OVERSAMPLE)  # each pixel the mean of its square
 
 
 def template_globals() -> dict[str, str]:
