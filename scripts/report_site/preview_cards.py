@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # (no stubs; comes with WeasyPrint)
@@ -152,6 +152,7 @@ def covered(file_name: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+@cache  # asked for every letter of every line tried
 def font_for(char: str, weight: str = "regular") -> int:
     """Which of the weight's fonts draws the character: the first that has it
     (a character none has falls to Noto Sans, which shows it as a box)."""
@@ -173,6 +174,7 @@ def runs(text: str, weight: str) -> list[tuple[int, str]]:
     return found
 
 
+@lru_cache(maxsize=4096)  # wrapping measures the same words at each size it tries
 def text_width(text: str, weight: str, size: int) -> float:
     return sum(font(weight, size, index).getlength(part) for index, part in runs(text, weight))
 
