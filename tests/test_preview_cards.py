@@ -198,3 +198,20 @@ def test_each_page_of_an_edition_has_its_own_card_path(built_model):
         paths = [preview_card(page, model).path for page in model.pages]
         assert len(set(paths)) == len(paths)
 
+
+
+def test_in_a_collection_a_page_of_no_meeting_names_none_and_each_meetings_page_its_own(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    shutil.copytree(DATA / "second-meeting", docs, dirs_exist_ok=True)
+    model = prepare_site(docs).model
+    assert len(model.of_kind("meeting")) == 2
+    home = preview_card(model.by_src["index.md"], model)
+    assert home is not None and (home.context, home.date) == ("", "")
+    assert home.alt == f"Preview card: the title “{home.title}” and the site’s name, Peacebuilding meeting reports."
+    for meeting in model.of_kind("meeting"):
+        report = preview_card(model.report_of(meeting.id), model)
+        assert report is not None and report.context == meeting.title
+        assert report.date == strings("en").long_date(meeting.meta["date"]) and report.date in report.alt
+        own = preview_card(meeting, model)
+        assert own is not None and own.context == meeting.meta["place"]
