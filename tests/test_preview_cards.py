@@ -145,6 +145,8 @@ def test_a_title_too_long_for_any_size_is_cut_never_drawn_outside():
     size, lines = fit(title, "bold", TITLE_SIZES, width, TITLE_BOTTOM - TITLE_TOP)
     assert size == TITLE_SIZES[-1] and lines[-1].endswith("…")
     assert all(text_width(line, "bold", size) <= width for line in lines)
+    size, lines = fit("Peacebuilding meeting reports " * 3, "bold", (34, 30, 26), width, 34 * 1.3)
+    assert len(lines) == 1 and lines[0].endswith("…"), "the band holds one line of the site's name"
     card = Image.open(io.BytesIO(draw_card(PreviewCard("x.png", title, "Somewhere " * 20, "21 October 2014",
                                                        "Peacebuilding meeting reports " * 3, "alt")))).convert("RGB")
     # Nothing in the margins, left or right, of the whole card.
@@ -209,6 +211,8 @@ def test_in_a_collection_a_page_of_no_meeting_names_none_and_each_meetings_page_
     home = preview_card(model.by_src["index.md"], model)
     assert home is not None and (home.context, home.date) == ("", "")
     assert home.alt == f"Preview card: the title “{home.title}” and the site’s name, Peacebuilding meeting reports."
+    drawn = Image.open(io.BytesIO(draw_card(home))).convert("RGB")  # no foot: the title has the room
+    assert sum(count for count, colour in drawn.getcolors(WIDTH * HEIGHT) if sum(colour) < 200) > 5000
     for meeting in model.of_kind("meeting"):
         report = preview_card(model.report_of(meeting.id), model)
         assert report is not None and report.context == meeting.title

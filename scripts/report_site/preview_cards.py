@@ -258,14 +258,14 @@ def draw_card(card: PreviewCard) -> bytes:
     width = WIDTH - 2 * MARGIN
     # The site's name, white on the indigo band, as in the site's header.
     draw.rectangle((0, 0, WIDTH, BAND), fill=INDIGO)
-    name_size, name_lines = fit(card.site_name, "bold", (34, 30, 26), width, BAND - 24)
+    name_size, name_lines = fit(card.site_name, "bold", (34, 30, 26), width, 34 * 1.3)  # one line
     ascent, descent = font("bold", name_size, 0).getmetrics()
     draw_text(draw, MARGIN, (BAND + ascent - descent) / 2, name_lines[0], "bold", name_size, WHITE)
     # The meeting and its date at the foot, under a rule.
-    footer = [line for line in (card.context, card.date) if line]
+    footer = [(line, colour) for line, colour in ((card.context, MUTED), (card.date, INDIGO)) if line]
     foot_size = FOOTER_SIZES[0]
     foot_lines: list[tuple[str, Colour]] = []
-    for line, colour in zip(footer, (MUTED, INDIGO) if card.context else (INDIGO,), strict=True):
+    for line, colour in footer:
         size, fitted = fit(line, "regular", FOOTER_SIZES, width, FOOTER_SIZES[-1] * 1.3)
         foot_size = min(foot_size, size)
         foot_lines.append((fitted[0], colour))
