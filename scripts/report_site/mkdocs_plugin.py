@@ -42,7 +42,18 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import downloads, editions, external_links, navigation, page_rendering, publishing, search_ranking, security_policy
+from . import (
+    downloads,
+    editions,
+    external_links,
+    navigation,
+    page_rendering,
+    preview_cards,
+    publishing,
+    search_ranking,
+    security_policy,
+    web_app_manifest,
+)
 from .editions import LanguageEdition
 from .metadata_export import write_metadata
 from .preparation import prepare_site
@@ -248,6 +259,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.filters["long_date"] = page_rendering.long_date
         env.globals.update(security_policy.template_globals())
         env.globals.update(downloads.template_globals(site.language))
+        env.globals.update(web_app_manifest.template_globals(), preview_card_size=preview_cards.template_globals())
         env.globals["edition"] = site.settings.edition
         # `language`, not `lang`: Material's templates import their own words as `lang`.
         env.globals.update(t=strings(site.language.code), language=site.language.code, language_edition=site.language,
@@ -285,6 +297,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         context["site_model"] = site.model  # type: ignore[typeddict-unknown-key]
         context["alternates"] = site.alternates(page)  # type: ignore[typeddict-unknown-key]
         context["reference_site_url"] = site.reference_site_url  # type: ignore[typeddict-unknown-key]
+        # The card a post-build step draws for this page (report_site.preview_cards), for og:image.
+        context["preview_card"] = preview_cards.preview_card(record, site.model) if record else None  # type: ignore[typeddict-unknown-key]
         if record is not None and record.translation is None and site.language.reference:
             context["translations"] = [  # type: ignore[typeddict-unknown-key]
                 {"code": other.code, "url": site.reference_site_url + other.prefix + record.url}

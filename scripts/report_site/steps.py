@@ -10,14 +10,19 @@ from .offline_edition import build_offline_edition
 from .offline_reading import write_offline_reading
 from .pdf import write_report_pdfs
 from .precompress import write_precompressed
+from .preview_cards import write_preview_cards
 from .publish import PostBuildStep
 from .security_policy import write_static_host_headers
+from .web_app_manifest import write_web_app_manifests
 
 
 def default_steps() -> list[PostBuildStep]:
     return [
         write_report_pdfs,
         write_static_host_headers,
+        # The online site's alone, so not in the offline zip (built by the next step, from the pages).
+        write_preview_cards,
+        write_web_app_manifests,
         # After every step that writes into downloads/: the edition packs those files too.
         build_offline_edition,
         # After every download is written, the one step that rewrites the pages: Material's
