@@ -98,6 +98,9 @@ def preview_card(record: PageRecord, model: SiteModel, t: Strings | None = None)
         return PreviewCard(card_path(record.url), title, "", "", site_name,
                            t("preview.alt.undated", title=title, site=site_name))
     date = t.long_date(meeting.meta["date"])
+    if meeting.meta.get("year_inferred"):
+        # As every page gives it: the source has no year, and a preview must not seem to.
+        date = f"{date} ({t('date.year_inferred')})"
     if meeting is record:  # the meeting's own page: its place, not its name again
         context = meeting.meta["place"]
         alt = t("preview.alt.meeting", title=title, place=context, date=date, site=site_name)
