@@ -140,8 +140,10 @@ function keepVerified(cache, manifest, key, response) {
   });
 }
 
-function fetchAndKeep(cache, manifest, key) {
-  return fetch(SCOPE + key, { cache: "no-cache" }).then(function (response) {
+// `cacheMode` "force-cache" for what the page has just loaded: the browser's own cache
+// has it, and nothing goes over the network again (a file of another build fails the hash).
+function fetchAndKeep(cache, manifest, key, cacheMode) {
+  return fetch(SCOPE + key, { cache: cacheMode || "no-cache" }).then(function (response) {
     return keepVerified(cache, manifest, key, response);
   }).catch(function () { return false; });
 }
@@ -257,7 +259,7 @@ function keepAfterRead(keys, responses, freshManifest) {
         return currentCache().then(function (cache) {
           var all = keys.map(function (key, at) {
             return responses && responses[at] ? keepVerified(cache, manifest, key, responses[at])
-              : cache.match(SCOPE + key).then(function (found) { return found || fetchAndKeep(cache, manifest, key); });
+              : cache.match(SCOPE + key).then(function (found) { return found || fetchAndKeep(cache, manifest, key, "force-cache"); });
           });
           // The page shown for what is not kept comes with the first page kept.
           all.push(cache.match(SCOPE + NOT_SAVED).then(function (found) { return found || fetchAndKeep(cache, manifest, NOT_SAVED); }));
