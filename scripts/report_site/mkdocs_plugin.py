@@ -42,11 +42,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import downloads, editions, external_links, navigation, page_rendering, publishing, search_ranking, security_policy
+from . import downloads, editions, external_links, feeds, navigation, page_rendering, publishing, search_ranking, security_policy
 from .editions import LanguageEdition
 from .metadata_export import write_metadata
 from .preparation import prepare_site
-from .problems import Problem, ValidationFailed
+from .problems import BuildFailed, Problem, ValidationFailed
 from .publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
 from .site_model import PageRecord, SiteModel
 from .strings import strings
@@ -242,6 +242,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.globals.update(security_policy.template_globals())
         env.globals.update(downloads.template_globals(site.language))
         env.globals["edition"] = site.settings.edition
+        env.globals["feed_url"] = feeds.feed_url(site.site_url)  # partials/head-feed.html
         # `language`, not `lang`: Material's templates import their own words as `lang`.
         env.globals.update(t=strings(site.language.code), language=site.language.code, language_edition=site.language,
                            language_homes=site.language_homes(), page_alternates=site.alternates,
@@ -290,6 +291,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self._site()
         write_metadata(site.model, Path(config.site_dir), site.site_url)
+        if not config.extra.get("offline_edition"):  # read from file://, it links the online feed instead
+            try:
+                feeds.write_feed(site.model, Path(config.site_dir), site.site_url, site.settings.edition.publisher)
+            except BuildFailed as error:
+                raise SiteInvalid(str(error)) from None
         # After the search plugin's (listed before this one in mkdocs.yml), which wrote the index.
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         english = {page.url: page.language for page in site.model.pages if page.language != site.language.code}
