@@ -46,6 +46,7 @@ from . import (
     downloads,
     editions,
     external_links,
+    feeds,
     navigation,
     page_rendering,
     preview_cards,
@@ -57,7 +58,7 @@ from . import (
 from .editions import LanguageEdition
 from .metadata_export import write_metadata
 from .preparation import prepare_site
-from .problems import Problem, ValidationFailed
+from .problems import BuildFailed, Problem, ValidationFailed
 from .publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
 from .site_model import PageRecord, SiteModel
 from .strings import strings
@@ -261,6 +262,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.globals.update(downloads.template_globals(site.language))
         env.globals.update(web_app_manifest.template_globals(), preview_card_size=preview_cards.template_globals())
         env.globals["edition"] = site.settings.edition
+        env.globals["feed_url"] = feeds.feed_url(site.site_url)  # partials/head-feed.html
         # `language`, not `lang`: Material's templates import their own words as `lang`.
         env.globals.update(t=strings(site.language.code), language=site.language.code, language_edition=site.language,
                            language_homes=site.language_homes(), page_alternates=site.alternates,
@@ -311,6 +313,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self._site()
         write_metadata(site.model, Path(config.site_dir), site.site_url)
+        if not config.extra.get("offline_edition"):  # read from file://, it links the online feed instead
+            try:
+                feeds.write_feed(site.model, Path(config.site_dir), site.site_url, site.settings.edition.publisher)
+            except BuildFailed as error:
+                raise SiteInvalid(str(error)) from None
         # After the search plugin's (listed before this one in mkdocs.yml), which wrote the index.
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         english = {page.url: page.language for page in site.model.pages if page.language != site.language.code}
