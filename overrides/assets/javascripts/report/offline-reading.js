@@ -8,7 +8,9 @@
  * - says so when the page shown is the copy kept on this device because the
  *   network failed, with the date it was kept, in the edition's language;
  * - runs the "Keep this edition offline" control (overrides/partials/
- *   keep-offline.html): progress, done, failed, and removing what is kept.
+ *   keep-offline.html): progress, done, failed, and removing what is kept;
+ * - keeps the edition's home page too once the reader adds the edition to the
+ *   home screen: the app opens there (manifest.webmanifest's start_url).
  * The worker does the keeping; this only asks it, over a MessageChannel. */
 (function () {
   "use strict";
@@ -118,6 +120,14 @@
       if (entry.name.indexOf(root) === 0) {
         addresses.push(entry.name);
       }
+    });
+    // Added to the home screen (manifest.webmanifest): the app opens at the edition's
+    // home page, so that is kept too, even offline at the next launch.
+    if (window.matchMedia("(display-mode: standalone)").matches) {
+      addresses.push(root);
+    }
+    window.addEventListener("appinstalled", function () {
+      ask(worker, { type: "keep-page", addresses: [root] });
     });
     ask(worker, { type: "keep-page", addresses: addresses });
     return ask(worker, { type: "status" }).then(function (answer) {
