@@ -18,10 +18,11 @@ SHA-256 and size, and a version that changes when any of them does. The
 worker stores a response only when its bytes have the hash the current
 manifest gives, and moves its store from one build to the next as a whole.
 
-What this step writes (per edition, after every step that changes the
-pages, before the compressed copies): the worker, the page shown for an
-address that was not kept (`offline.html`), the size of the edition in the
-"keep offline" control, and the manifest. The offline zip has none of it:
+What the build writes, per edition: the worker, the page shown for an
+address that was not kept (`offline.html`) and the size of the edition in
+the "keep offline" control with the last pass over the pages
+(`prepare_edition`, from final_page_pass); the manifest after it, before
+the compressed copies (`write_offline_reading`). The offline zip has none of it:
 browsers run no service worker from file://.
 """
 
@@ -37,7 +38,7 @@ from pathlib import Path
 import jinja2
 
 from . import downloads, editions, security_policy
-from .page_edits import PageEdit, rewrite_pages
+from .page_edits import PageEdit
 from .precompress import COMPRESSIBLE
 from .site_model import SiteModel
 from .strings import strings
@@ -192,22 +193,22 @@ def _filled(marker: str, size: str) -> str:
     return marker[: -len(_MARKER_END)] + f" ({size}){_MARKER_END}"
 
 
-def write_edition(edition_dir: Path, language: str, nested: list[Path]) -> EditionManifest:
-    """The worker, the not-saved page, the control's sizes and the manifest of one edition."""
+def prepare_edition(edition_dir: Path, language: str, nested: list[Path]) -> list[PageEdit]:
+    """Before the last pass over the pages (final_page_pass, which applies the
+    returned edits with its own, so each page is still written once): the
+    worker and the not-saved page written, and the "keep offline" control's
+    sizes measured. The pages then gain their size texts and new stylesheet
+    names, a few bytes each: the control says "about", and the figure is rounded."""
     shutil.copyfile(WORKER_SOURCE, edition_dir / WORKER_PATH)
     write_not_saved_page(edition_dir, language)
-    # The sizes are measured before they are written into the pages, which then
-    # grow by a few bytes: the control says "about", and the figure is rounded.
-    rewrite_pages(edition_dir, size_edits(edition_manifest(edition_dir, language, nested)), leave_out=nested)
-    manifest = edition_manifest(edition_dir, language, nested)
-    (edition_dir / MANIFEST_PATH).write_text(manifest.as_json(), encoding="utf-8")
-    return manifest
+    return size_edits(edition_manifest(edition_dir, language, nested))
 
 
 def write_offline_reading(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step: write_edition for every edition of the built site."""
+    """Post-build step, after the last one that changes the pages: each edition's manifest."""
     folders = {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
                for edition_model in model.editions()}
     for language, folder in folders.items():
         nested = [other for other in folders.values() if other != folder and other.is_relative_to(folder)]
-        write_edition(folder, language, nested)
+        manifest = edition_manifest(folder, language, nested)
+        (folder / MANIFEST_PATH).write_text(manifest.as_json(), encoding="utf-8")
