@@ -177,9 +177,12 @@ def foreign_requests(requests: list[str], own_origin: str) -> list[str]:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Every HTML page of a built site, as paths relative to its root."""
+    """Every HTML page of a built site, as paths relative to its root (not the page the
+    service worker shows for an address it did not keep: report_site.offline_reading)."""
+    from report_site.offline_reading import NOT_SAVED_PATH
+
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
-                  if "assets/" not in path.relative_to(site).as_posix())
+                  if "assets/" not in path.relative_to(site).as_posix() and path.name != NOT_SAVED_PATH)
 
 
 def page_address(path: str) -> str:

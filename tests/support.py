@@ -13,6 +13,7 @@ import pickle
 import re
 import subprocess
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TypeVar
 
@@ -142,3 +143,26 @@ def git(repository: Path, *args: str) -> str:
     done = subprocess.run(["git", "-C", str(repository), *args], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def head_tags(page: Path) -> dict[str, list[str]]:
+    """A built page's <meta> contents by name or property, and its <link> hrefs
+    as "link:<rel>", entities decoded: what a crawler reads from its head."""
+    found: dict[str, list[str]] = {}
+
+    class Head(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            attributes = dict(attrs)
+            key = attributes.get("property") or attributes.get("name") if tag == "meta" else None
+            if tag == "link" and attributes.get("rel"):
+                key = f"link:{attributes['rel']}"
+            if key:
+                found.setdefault(key, []).append(attributes.get("content") or attributes.get("href") or "")
+
+    Head(convert_charrefs=True).feed(page.read_text(encoding="utf-8"))
+    return found
+
+
+def built_page(site: Path, prefix: str, url: str) -> Path:
+    """The file of a page at `url` (directory URLs) in the edition under `prefix`."""
+    return site / prefix / url / "index.html"

@@ -169,3 +169,17 @@ def test_full_names_carry_no_tooltip_but_short_forms_do(built_site):
     report = article_of(html_of(built_site, "meetings/london-2014/report/"))
     assert 'International <abbr' not in report
     assert '<abbr title="International Alert">Alert</abbr>’s' in report
+
+
+def test_nothing_of_the_theme_folder_but_its_assets_is_published(built_site):
+    # overrides/ holds the build's own material beside the templates (the scaffold's
+    # placeholder list, the review package): MkDocs copies any non-template file of it.
+    overrides = ROOT / "overrides"
+    # Templates (*.html, and sitemap.xml, which Material renders) are pages of their own.
+    kept_back = [path.relative_to(overrides).as_posix() for path in overrides.rglob("*")
+                 if path.is_file() and path.suffix != ".html" and path.name != "sitemap.xml"
+                 and not path.relative_to(overrides).as_posix().startswith("assets/")]
+    assert kept_back, "expected overrides/ to hold more than assets/"
+    for edition_root in [built_site, *(built_site / code for code in ("ru", "hy", "az"))]:
+        published = [name for name in kept_back if (edition_root / name).exists()]
+        assert not published, f"{edition_root}: published from overrides/: {published}"

@@ -1,5 +1,6 @@
 """Two builds of the same commit are the same site, byte for byte: every
-page, the sitemap and its gzip, the search index, the PDF and the zip.
+page, the sitemap and its gzip, the search index, the PDF, the zip and the
+drawn images (link-preview cards, app icons) and the feeds.
 
 The second build runs in another process, from another directory, with
 another hash seed and time zone, so that nothing the build takes from its
@@ -35,6 +36,11 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     first, second = tree_digest(built_site), tree_digest(site)
     assert {".pdf", ".zip", ".gz"} <= {Path(name).suffix for name in first}, "the PDF, zip and sitemap are compared too"
     assert "search/search_index.json" in first
+    # The drawn images too: the link-preview cards and the web app icons of every edition.
+    for prefix in ("", "ru/", "hy/", "az/"):
+        assert f"{prefix}assets/previews/meetings/london-2014/report.png" in first
+        assert {f"{prefix}manifest.webmanifest", f"{prefix}assets/icons/app-maskable-512.png"} <= set(first)
+    assert {"feed.xml", "ru/feed.xml", "hy/feed.xml", "az/feed.xml"} <= set(first), "every edition's feed is compared"
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
 

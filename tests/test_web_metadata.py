@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from report_site.preview_cards import card_path
 from support import ROOT
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
@@ -66,7 +67,9 @@ def test_every_page_has_description_canonical_and_open_graph(built_site, built_m
         assert head.values("og:description") == [page.meta["description"]]
         assert head.values("og:url") == [canonical]
         assert head.values("og:type") in (["article"], ["website"])
-        assert head.values("og:site_name") and not head.values("og:image")
+        assert head.values("og:site_name")
+        # The page's own preview card (tests/test_preview_cards.py checks the file).
+        assert head.values("og:image") == [SITE_URL + card_path(page.url)]
 
 
 def test_every_json_ld_block_is_valid_json_that_cannot_break_out(built_site):

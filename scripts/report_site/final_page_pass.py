@@ -1,7 +1,9 @@
 """The last post-build step to touch the pages, for the online site and the
 offline edition alike: Material's stylesheets purged (css_purge.py, which
 renames them by their new content) and every download's size filled in
-(downloads.py), both written into the pages in one pass (page_edits.py).
+(downloads.py), and on the online site the size of "Keep this edition
+offline" (offline_reading.py), all written into the pages in one pass
+(page_edits.py).
 
 It runs after every step that writes a download, so every size is known,
 and after every step that reads the pages as MkDocs wrote them.
@@ -16,12 +18,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import css_purge, downloads, editions
+from . import css_purge, downloads, editions, offline_reading
 from .page_edits import rewrite_pages
 from .site_model import SiteModel
 
 
-def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None) -> list[css_purge.PurgedStylesheet]:
+def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None,
+                 offline_reading_control: bool = False) -> list[css_purge.PurgedStylesheet]:
     """Purge the stylesheets of each edition (language -> its folder under
     site_dir; by default the reference alone, at site_dir) and rewrite each
     of its pages once: stylesheet links and download sizes. Returns what the
@@ -32,8 +35,10 @@ def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None) ->
     for language, folder in sorted(edition_dirs.items(), key=lambda item: item[1] == site_dir):
         purged = css_purge.purge_site(folder)
         nested = [other for other in edition_dirs.values() if other != folder and other.is_relative_to(folder)]
-        rewrite_pages(folder, css_purge.link_edits(purged) + downloads.size_edits(site_dir, folder, language),
-                      leave_out=nested)
+        edits = css_purge.link_edits(purged) + downloads.size_edits(site_dir, folder, language)
+        if offline_reading_control:  # the online site's: its worker, and the size of "keep offline"
+            edits += offline_reading.prepare_edition(folder, language, nested)
+        rewrite_pages(folder, edits, leave_out=nested)
         purged_all += purged
     return purged_all
 
@@ -41,4 +46,4 @@ def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None) ->
 def purge_css_and_fill_in_sizes(model: SiteModel, site_dir: Path) -> None:
     """Post-build step: finish_pages on the built site, every edition."""
     finish_pages(site_dir, {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
-                            for edition_model in model.editions()})
+                            for edition_model in model.editions()}, offline_reading_control=True)

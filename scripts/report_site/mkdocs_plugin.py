@@ -42,11 +42,23 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import downloads, editions, external_links, navigation, page_rendering, publishing, search_ranking, security_policy
+from . import (
+    downloads,
+    editions,
+    external_links,
+    feeds,
+    navigation,
+    page_rendering,
+    preview_cards,
+    publishing,
+    search_ranking,
+    security_policy,
+    web_app_manifest,
+)
 from .editions import LanguageEdition
 from .metadata_export import write_metadata
 from .preparation import prepare_site
-from .problems import Problem, ValidationFailed
+from .problems import BuildFailed, Problem, ValidationFailed
 from .publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
 from .site_model import PageRecord, SiteModel
 from .strings import strings
@@ -196,6 +208,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
+        # Our theme folder (overrides/) holds templates and the build's own data (the
+        # scaffold's placeholders, the review package's template); MkDocs would publish
+        # every file of it that is not a template. Readers get its assets/ only.
+        custom_dir = config.theme.custom_dir
+        for file in list(files):
+            if custom_dir and Path(file.src_dir or "") == Path(custom_dir) and not publishing.is_published_theme_file(file.src_uri):
+                files.remove(file)
         for record in site.model.pages:
             if record.generated:
                 files.append(File.generated(config, record.src_path, content=record.text))
@@ -241,7 +260,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.filters["long_date"] = page_rendering.long_date
         env.globals.update(security_policy.template_globals())
         env.globals.update(downloads.template_globals(site.language))
+        env.globals.update(web_app_manifest.template_globals(), preview_card_size=preview_cards.template_globals())
         env.globals["edition"] = site.settings.edition
+        env.globals["feed_url"] = feeds.feed_url(site.site_url)  # partials/head-feed.html
         # `language`, not `lang`: Material's templates import their own words as `lang`.
         env.globals.update(t=strings(site.language.code), language=site.language.code, language_edition=site.language,
                            language_homes=site.language_homes(), page_alternates=site.alternates,
@@ -278,6 +299,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         context["site_model"] = site.model  # type: ignore[typeddict-unknown-key]
         context["alternates"] = site.alternates(page)  # type: ignore[typeddict-unknown-key]
         context["reference_site_url"] = site.reference_site_url  # type: ignore[typeddict-unknown-key]
+        # The card a post-build step draws for this page (report_site.preview_cards), for og:image.
+        context["preview_card"] = preview_cards.preview_card(record, site.model) if record else None  # type: ignore[typeddict-unknown-key]
         if record is not None and record.translation is None and site.language.reference:
             context["translations"] = [  # type: ignore[typeddict-unknown-key]
                 {"code": other.code, "url": site.reference_site_url + other.prefix + record.url}
@@ -290,6 +313,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self._site()
         write_metadata(site.model, Path(config.site_dir), site.site_url)
+        if not config.extra.get("offline_edition"):  # read from file://, it links the online feed instead
+            try:
+                feeds.write_feed(site.model, Path(config.site_dir), site.site_url, site.settings.edition.publisher)
+            except BuildFailed as error:
+                raise SiteInvalid(str(error)) from None
         # After the search plugin's (listed before this one in mkdocs.yml), which wrote the index.
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         english = {page.url: page.language for page in site.model.pages if page.language != site.language.code}

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import downloads, editions, final_page_pass, publish, security_policy
+from . import downloads, editions, final_page_pass, offline_reading, publish, security_policy
 from .downloads import ZIP_PATH
 from .site_model import SiteModel
 from .strings import strings
@@ -93,20 +93,14 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
     return folders
 
 
-# lunr's files every other language needs (Material loads them with the language's own).
-LUNR_SUPPORT = {"lunr.stemmer.support.min.js", "lunr.multi.min.js"}
-
-
 def keep_search_languages(folder: Path, languages: tuple[str, ...]) -> None:
-    """Leave out the lunr languages the edition never loads (a word splitter
-    for Thai alone is 680 KB): none for English, its own for the others."""
+    """Leave out the lunr languages the edition never loads (offline_reading.search_needs)."""
     lunr = folder / "assets" / "javascripts" / "lunr"
     if list(languages) == ["en"]:
         shutil.rmtree(lunr, ignore_errors=True)
         return
-    needed = LUNR_SUPPORT | {f"lunr.{code}.min.js" for code in languages}
     for path in sorted(lunr.rglob("*")):
-        if path.is_file() and path.name not in needed:
+        if path.is_file() and not offline_reading.search_needs(path.name, languages):
             path.unlink()
 
 

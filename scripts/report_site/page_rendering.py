@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from . import downloads, markdown_links, markdown_scan
+from . import downloads, feeds, markdown_links, markdown_scan
 from .publishing import Edition
 from .site_model import PageRecord, SiteModel
 from .strings import strings
@@ -44,7 +44,7 @@ def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environmen
     env.filters["md"] = markdown_escape
     env.filters["long_date"] = long_date
     env.filters["words_of"] = words_of
-    env.globals.update(pdf_href=downloads.pdf_href, pdf_path=downloads.pdf_path)
+    env.globals.update(pdf_href=downloads.pdf_href, pdf_path=downloads.pdf_path, feed_url=feeds.feed_url)
     return env
 
 

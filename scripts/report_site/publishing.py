@@ -251,3 +251,14 @@ def _text(value: Any, path: tuple[str, ...], settings: PublishingSettings, probl
 def _is_web_address(text: str) -> bool:
     parts = urlsplit(text)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in text)
+
+
+# What of the theme folder (mkdocs.yml's custom_dir, overrides/) readers get: the
+# files under these folders. Everything else there is the build's own material
+# (templates, the scaffold's skeletons and placeholder list, the review package).
+PUBLISHED_THEME_FOLDERS = ("assets/",)
+
+
+def is_published_theme_file(src_uri: str) -> bool:
+    """Whether a non-template file of the theme folder is published (path relative to it)."""
+    return src_uri.startswith(PUBLISHED_THEME_FOLDERS)

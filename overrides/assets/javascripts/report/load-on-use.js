@@ -22,6 +22,31 @@
  * reader typed before the bundle came is searched for. If the bundle
  * cannot be fetched (the connection dropped after the page came), search
  * says so, and the reader's next use tries again. */
+
+/* Also after load, whether or not the page is used: the script named by this
+ * script's data-after-load (offline-reading.js, which keeps pages for reading
+ * without a connection), in a browser that can run it, so that nothing of it
+ * is fetched or run before the page has loaded. */
+(function () {
+  "use strict";
+  var self = document.currentScript;
+  var later = self && self.dataset.afterLoad;
+  if (!later || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) {
+    return;
+  }
+  function add() {
+    var script = document.createElement("script");
+    script.src = later;
+    script.dataset.editionRoot = self.dataset.editionRoot;
+    document.body.appendChild(script);
+  }
+  if (document.readyState === "complete") {
+    add();
+  } else {
+    window.addEventListener("load", add, { once: true });
+  }
+})();
+
 (function () {
   "use strict";
   var list = document.getElementById("report-load-on-use");
