@@ -42,7 +42,8 @@ from typing import Any
 
 import yaml
 
-from . import editions, markdown_scan, quotations, translations
+from . import edition_text, editions, markdown_scan, quotations, terminology, translations
+from .front_matter import split_front_matter
 from .site_model import load_site
 
 MEETING_FOLDER = "meetings/london-2014"
@@ -59,7 +60,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\u0589])\s+(?=\S)")
 # What a drawn sentence may not hold: markup (links, attribute lists, code,
 # emphasis, HTML) and quotation marks (the terminology check allows a
 # report's own words only inside them; the quotation check reads them).
-_NOT_PLAIN = re.compile(r"[\[\]{}<>`*_|#\"“”«»‘’„‹›]|https?:|\bid:")
+_NOT_PLAIN = re.compile(r"[\[\]{}<>`*_|#]|https?:|\bid:")
+# Quotation marks: a sentence with them is not made a quotation of the report
+# (a quotation within a quotation), nor drawn into the report's paragraphs
+# (the quotation check reads the report's words between them).
+_QUOTATION_MARKS = re.compile(r"[\"“”«»‘’„‹›]")
 _YEAR_IN_PROSE = re.compile(r"(?<![-\w])" + REAL_YEAR + r"(?!\d)")
 _QUOTED = re.compile(r"“([^”]+)”")
 _NOT_QUOTING = ("sources:", "source:", "allow_terms:", "title:", "nav_title:", "corrections:",
@@ -81,49 +86,57 @@ def _blocks(body: str) -> list[str]:
     return body.split("\n\n")
 
 
-def _is_prose(block: str) -> bool:
-    """A plain paragraph (perhaps followed by its attribute list), with no
-    markup, link or quotation that the checks would hold against something."""
-    lines = [line for line in block.strip("\n").split("\n") if line.strip()]
-    if lines and lines[-1].startswith("{:"):
-        lines = lines[:-1]
-    if not lines:
-        return False
-    first = lines[0]
-    if first.startswith(("#", "!!!", " ", "\t", "-", "*", ">", "|", "+", "---", "<", "{:")) or re.match(r"\d+\.", first):
-        return False
-    return not _NOT_PLAIN.search(" ".join(lines))
-
-
 def _sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(" ".join(text.split())) if part.strip()]
 
 
-def sentence_pool(folder: Path) -> list[str]:
-    """Every plain sentence of the pages under folder (one language), each
-    once, in a fixed order: the material synthetic reports are drawn from."""
+def sentence_pool(folder: Path, language: str) -> list[str]:
+    """Every sentence of the pages under folder (one language), from its
+    paragraphs, lists and editorial notes with their markup taken off (a
+    link's text stays), each once, in a fixed order, that the terminology
+    check accepts in the edition's own voice: the material synthetic
+    meetings are drawn from."""
     found: dict[str, None] = {}
     for path in sorted(folder.rglob("*.md")):
-        front_text, body = _split_page(path.read_text(encoding="utf-8"))
-        allowed = [str(entry["term"]) for entry in _front(front_text).get("allow_terms") or []]
+        _, body = _split_page(path.read_text(encoding="utf-8"))
         for block in _blocks(body):
-            if not _is_prose(block):
-                continue
-            paragraph = "\n".join(line for line in block.split("\n") if not line.startswith("{:"))
-            for sentence in _sentences(paragraph):
-                if (30 <= len(sentence) <= 400 and sentence[-1] in ".!?\u0589" and not _NOT_PLAIN.search(sentence)
-                        and not any(_may_use(sentence, term) for term in allowed)):
-                    found.setdefault(sentence, None)
-    return list(found)
+            lines = [line.strip() for line in block.split("\n")
+                     if line.strip() and not line.lstrip().startswith(("#", "!!!", "???", "|", "{:", "---", "<", "```"))]
+            for line in lines:
+                for sentence in _sentences(markdown_scan.plain_text(line)):
+                    if 30 <= len(sentence) <= 400 and sentence[-1] in ".!?\u0589" and not _NOT_PLAIN.search(sentence):
+                        found.setdefault(sentence, None)
+    return _in_own_voice(list(found), language)
 
 
-def _may_use(sentence: str, term: str) -> bool:
-    """Whether a sentence may hold a term its page allows (the terminology
-    check refuses it on any other page): every word's first four letters are
-    in it, which finds the term's inflected forms too (линии фронта, cəbhə
-    xəttində), and sometimes more, which only leaves a sentence out."""
-    text = sentence.casefold()
-    return all(word[:4].casefold() in text for word in term.split())
+def _in_own_voice(sentences: list[str], language: str) -> list[str]:
+    """The sentences the terminology check accepts on a page of its own (not
+    the report): a sentence of the report or of a page that allows a term
+    may use it, and would be refused on another page. The check itself
+    decides, over one page holding every sentence, one to a paragraph."""
+    guide, problems = terminology.load_guide()
+    if guide is None:
+        raise ValueError("\n".join(map(str, problems)))
+    header = "---\nkind: page\n---\n"
+    text = header + "".join(f"\n{sentence}\n" for sentence in sentences)
+    front, problems = split_front_matter(text, "sentence pool")
+    if front is None:
+        raise ValueError("\n".join(map(str, problems)))
+    first_line = header.count("\n") + 2  # the first sentence's line
+    refused = {(problem.line - first_line) // 2 for problem in terminology.check_page(front, "sentence pool", guide,
+                                                                                      language, kind="page")}
+    # And what the edition's text checks find in it on its own (English words in
+    # a translated sentence that its page glossed in parentheses, say).
+    return [sentence for number, sentence in enumerate(sentences)
+            if number not in refused and _balanced(sentence) and not edition_text.findings(sentence, language, guide)]
+
+
+def _balanced(sentence: str) -> bool:
+    """Brackets and quotation marks closed within the sentence: a sentence cut
+    after an abbreviation ("англ.") leaves one open, and a part of the next."""
+    pairs = ("()", "«»", "“”", "„“")
+    return all(sentence.count(opening) == sentence.count(closing) for opening, closing in pairs if opening != "„") and \
+        sentence.count("„") <= sentence.count("“")
 
 
 def _ids_in(folder: Path) -> list[str]:
@@ -151,39 +164,70 @@ def _quote_of(sentence: str) -> str:
     return sentence.rstrip(".!?\u0589").strip()
 
 
+# A line's list marker or indentation (an editorial note's text), which stays.
+_LINE_PREFIX = re.compile(r"^(\s*(?:[-*+]\s+|\d+\.\s+)?)(.*)$")
+# Lines that are markup, not sentences: headings, notes' titles, attribute lists, tables, HTML, rules, code.
+_MARKUP_LINE = ("#", "!!!", "???", "{:", "|", "<", "---", "```", "***")
+
+
 class _Meeting:
     """One synthetic meeting, in one language: its pages' text, rewritten."""
 
     def __init__(self, rng: random.Random, pool: list[str], kept: list[str]) -> None:
         self.rng = rng
         self.pool = pool
+        # The report's own paragraphs: sentences without quotation marks.
+        self.plain_pool = [sentence for sentence in pool if not _QUOTATION_MARKS.search(sentence)]
         self.kept = kept
-        self.anchor_quotes: dict[str, str] = {}  # a report paragraph's anchor: the sentence drawn into it
+        self.anchor_quotes: dict[str, str] = {}  # a report paragraph's anchor: a sentence drawn into it
         self.report_sentences: list[str] = []
 
-    def _draw(self, count: int) -> list[str]:
-        return [self.pool[self.rng.randrange(len(self.pool))] for _ in range(count)]
+    def _draw(self, pool: list[str]) -> str:
+        return pool[self.rng.randrange(len(pool))]
 
-    def rewrite_body(self, body: str, *, report: bool) -> str:
+    def _keeps(self, sentence: str, report: bool) -> bool:
+        """A sentence that stays as it is: one with markup (a link, an
+        anchor: what it points to must stay) or, in the report and its source
+        text, words that cannot be redrawn (a group's name in the report, a
+        correction's words)."""
+        return bool(_NOT_PLAIN.search(sentence)) or (report and any(words in sentence for words in self.kept))
+
+    def rewrite_body(self, body: str, *, report: bool, source_text: bool = False) -> str:
+        """Every sentence of the body's paragraphs, lists and notes drawn
+        again, except those kept (see _keeps); headings, anchors and markup
+        stay. `report`: the meeting's report (its sentences are recorded for
+        the quotations); `source_text`: its source text (kept like it)."""
         out = []
-        for block in _blocks(body):
-            if not _is_prose(block) or (report and any(words in block for words in self.kept)):
+        pool = self.plain_pool if report or source_text else self.pool
+        for block in body.split("\n\n"):
+            lines = block.split("\n")
+            first = next((line.lstrip() for line in lines if line.strip()), "")
+            if first.startswith(("|", "<", "```")):
                 out.append(block)
                 continue
-            lines = block.split("\n")
-            attributes = [line for line in lines if line.startswith("{:")]
-            paragraph = " ".join(line for line in lines if line and not line.startswith("{:"))
-            drawn = self._draw(max(2, len(_sentences(paragraph))))
-            if report:
-                self.report_sentences.extend(drawn)
-                for attribute in attributes:
-                    anchor = re.search(r"#([\w-]+)", attribute)
-                    if anchor:
-                        self.anchor_quotes[anchor.group(1)] = drawn[0]
-            # The blank lines around the paragraph stay as they were.
-            lead = block[:len(block) - len(block.lstrip("\n"))]
-            trail = block[len(block.rstrip("\n")):]
-            out.append(lead + "\n".join([" ".join(drawn), *attributes]) + trail)
+            # An editorial note's words are this edition's, never the report's: not quoted as the report's.
+            note = first.startswith(("!!!", "???"))
+            drawn_here: list[str] = []
+            for number, line in enumerate(lines):
+                stripped = line.lstrip()
+                if not stripped or stripped.startswith(_MARKUP_LINE):
+                    anchor = re.match(r"\{:\s*#([\w-]+)", stripped)
+                    if anchor and report and drawn_here and not note:
+                        self.anchor_quotes[anchor.group(1)] = drawn_here[0]
+                    continue
+                prefix, content = _LINE_PREFIX.match(line).groups()  # type: ignore[union-attr]
+                sentences = []
+                for sentence in _sentences(content):
+                    if self._keeps(sentence, report or source_text):
+                        sentences.append(sentence)
+                    else:
+                        drawn = self._draw(pool)
+                        drawn_here.append(drawn)
+                        sentences.append(drawn)
+                lines[number] = prefix + " ".join(sentences)
+            if report and not note:
+                self.report_sentences.extend(drawn_here)
+            out.append("\n".join(lines))
         return "\n\n".join(out)
 
 
@@ -193,8 +237,7 @@ def _requote_front(front_text: str, meeting: _Meeting, *, anchors: list[str], en
     meeting's report: a passage's quote becomes the sentence drawn into its
     anchor's paragraph (`anchors`: the English page's passages' anchors, in
     order, which a translation takes from it); on an English page, words in
-    “…” that are no longer the report's become the opening words of one of
-    its sentences."""
+    “…” that are no longer the report's become one of its sentences."""
     lines = front_text.split("\n")
     passages = iter(anchors)
     for number, line in enumerate(lines):
@@ -214,7 +257,9 @@ def _requote_front(front_text: str, meeting: _Meeting, *, anchors: list[str], en
             if report_words.contains(markdown_scan.plain_text(" ".join(match.group(1).split()))):
                 return match.group(0)
             sentence = meeting.report_sentences[meeting.rng.randrange(len(meeting.report_sentences))]
-            return "“" + " ".join(_quote_of(sentence).split()[:8]) + "”"
+            # The whole sentence: a cut one may end inside a name the terminology check
+            # reads differently (the Stepanakert of "Stepanakert Press Club").
+            return "“" + _quote_of(sentence) + "”"
 
         # Only the fields that may quote the report: a source's title or an
         # allowance's reason quotes other texts, and keeps its words.
@@ -252,7 +297,7 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
     if source_translations.is_dir():
         shutil.copytree(source_translations, translations_target)
     languages = _languages(project)
-    pools = {code: sentence_pool(folder) for code, folder in languages}
+    pools = {code: sentence_pool(folder, code) for code, folder in languages}
     source = docs_dir / MEETING_FOLDER
     ids = _ids_in(source)
     id_pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
@@ -281,8 +326,10 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
                 if path.name == "report.md":
                     body = meeting.rewrite_body(body, report=True)
                     report_text = body
-                elif path.name != "source-text.md":
-                    body = meeting.rewrite_body(body, report=False)
+                else:
+                    body = meeting.rewrite_body(body, report=False, source_text=path.name == "source-text.md")
+                # The words a page allowed (the report's "frontline") are drawn away with its sentences.
+                front_text = re.sub(r"(?m)^allow_terms:\n(?:(?:[ \t]|- ).*\n)*", "", front_text)
                 front_text = _retitle(front_text, prefix)
                 front_text = re.sub(r"^date: .*$", f"date: {date.isoformat()}", front_text, count=1, flags=re.M)
                 if code == "en":  # an edition's place is its own word for it: the real meeting's stays
