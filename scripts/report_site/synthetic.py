@@ -47,6 +47,15 @@ from .front_matter import split_front_matter
 from .site_model import load_site
 
 MEETING_FOLDER = "meetings/london-2014"
+REPORT_ID = "london-2014-report"
+# The site-wide pages written for the one meeting, which a site of several must
+# not be (publish_readiness): the home page and About, in English; their
+# translations name the meeting by its place, which every edition's synthetic
+# meetings share with it, so they stand.
+COLLECTION_TITLE = "Meeting reports on peacebuilding in the conflict over Nagorno-Karabakh"
+ABOUT_DESCRIPTION = ("Who publishes this edition of the meeting reports, how it was edited, what it does with your "
+                     "data, how to cite it, and how to read it offline or in print.")
+SITE_PAGES = ("index.md", "about.md")
 REAL_YEAR = "2014"
 
 # Places a meeting of these programmes could have been held, in the English
@@ -342,6 +351,8 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(front_text + body, encoding="utf-8")
 
+    if meetings > 1:
+        _for_the_collection(target, [f"m{number:04d}-{REPORT_ID}" for number in range(2, meetings + 1)])
     attempts = dict.fromkeys(range(2, meetings + 1), 0)
     for number in attempts:
         write_meeting(number, 0)
@@ -352,6 +363,24 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
             attempts[number] += 1
             write_meeting(number, attempts[number])
     return target
+
+
+def _for_the_collection(docs: Path, reports: list[str]) -> None:
+    """The home page and About written for every meeting, as an editor
+    adding meetings would: no `meeting:` on the home page, titles and
+    descriptions that name none, every report cited."""
+    home = docs / "index.md"
+    text = home.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^meeting: .*\n", "", text, count=1)
+    text = re.sub(r"(?m)^title: .*$", f"title: {COLLECTION_TITLE}", text, count=1)
+    home.write_text(text, encoding="utf-8")
+    about = docs / "about.md"
+    text = about.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^description: .*\n(?:[ \t].*\n)*", f"description: {ABOUT_DESCRIPTION}\n", text, count=1)
+    text = re.sub(r"(?m)^(citations:\n(?:  - .*\n)*)", lambda m: m.group(1) + "".join(f"  - {report}\n"
+                                                                                      for report in reports),
+                  text, count=1)
+    about.write_text(text, encoding="utf-8")
 
 
 def _retitle(front_text: str, prefix: str) -> str:
@@ -365,6 +394,9 @@ def _retitle(front_text: str, prefix: str) -> str:
 
 
 def _synthetic_pages(root: Path) -> Iterator[Path]:
+    """The synthetic meetings' pages under root (docs/ or a translation's
+    folder), and the site-wide pages rewritten for the collection."""
+    yield from (root / name for name in SITE_PAGES if (root / name).is_file())
     folder = root / "meetings"
     for meeting in sorted(folder.iterdir()) if folder.is_dir() else []:
         if re.fullmatch(r"m\d{4}", meeting.name):
@@ -388,7 +420,11 @@ def _mark_current(docs: Path, translations_root: Path, meetings: int) -> set[int
             text = path.read_text(encoding="utf-8")
             written = translations.source_hash(page)
             if written.isdigit():
-                redraw.add(int(path.relative_to(language).parts[1][1:]))
+                parts = path.relative_to(language).parts
+                if parts[0] != "meetings":
+                    raise ValueError(f"{path}: its English page's hash is all figures, which the build reads as a "
+                                     "phone number")
+                redraw.add(int(parts[1][1:]))
                 continue
             text = re.sub(r"^source_hash: .*$", f"source_hash: {written}", text, count=1, flags=re.M)
             path.write_text(text, encoding="utf-8")
