@@ -265,7 +265,10 @@ def _requote_front(front_text: str, meeting: _Meeting, *, anchors: list[str], en
         def requote(match: re.Match[str]) -> str:
             if report_words.contains(markdown_scan.plain_text(" ".join(match.group(1).split()))):
                 return match.group(0)
-            sentence = meeting.report_sentences[meeting.rng.randrange(len(meeting.report_sentences))]
+            # A short sentence: the quoting field has its own length limit (a description's 300 characters).
+            short = [sentence for sentence in meeting.report_sentences if len(sentence) <= 100]
+            candidates = short or [min(meeting.report_sentences, key=len)]
+            sentence = candidates[meeting.rng.randrange(len(candidates))]
             # The whole sentence: a cut one may end inside a name the terminology check
             # reads differently (the Stepanakert of "Stepanakert Press Club").
             return "“" + _quote_of(sentence) + "”"
