@@ -99,12 +99,13 @@ def _sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(" ".join(text.split())) if part.strip()]
 
 
-def sentence_pool(folder: Path, language: str) -> list[str]:
+def sentence_pool(folder: Path, language: str, *, generated: int = 0, seed: int = 0) -> list[str]:
     """Every sentence of the pages under folder (one language), from its
     paragraphs, lists and editorial notes with their markup taken off (a
-    link's text stays), each once, in a fixed order, that the terminology
-    check accepts in the edition's own voice: the material synthetic
-    meetings are drawn from."""
+    link's text stays), each once, in a fixed order, and `generated` more
+    made from their words (see _generated): those of them that the
+    terminology and edition-text checks accept in the edition's own voice,
+    the material synthetic meetings are drawn from."""
     found: dict[str, None] = {}
     for path in sorted(folder.rglob("*.md")):
         _, body = _split_page(path.read_text(encoding="utf-8"))
@@ -115,7 +116,40 @@ def sentence_pool(folder: Path, language: str) -> list[str]:
                 for sentence in _sentences(markdown_scan.plain_text(line)):
                     if 30 <= len(sentence) <= 400 and sentence[-1] in ".!?\u0589" and not _NOT_PLAIN.search(sentence):
                         found.setdefault(sentence, None)
+    for sentence in _generated(list(found), generated, random.Random(f"{seed}:{language}:sentences")):
+        if 30 <= len(sentence) <= 400:
+            found.setdefault(sentence, None)
     return _in_own_voice(list(found), language)
+
+
+def _generated(sentences: list[str], count: int, rng: random.Random) -> list[str]:
+    """`count` sentences made of the words of `sentences` by a chain of word
+    pairs: each starts as one of them does and goes on with a word that
+    follows the last one somewhere in them, until a word ends a sentence.
+    The site has a few hundred sentences per language; an archive of a
+    hundred meetings drawn from them alone would repeat each one in every
+    few meetings, and compress far better than distinct reports. These
+    sentences have the site's vocabulary and word pairs, in new sequences,
+    which compress as prose does (their grammar is the chain's, which the
+    benchmark does not read)."""
+    follows: dict[str, list[str]] = {}
+    starts = []
+    for sentence in sentences:
+        words = sentence.split()
+        starts.append(words[0])
+        for word, after in zip(words, words[1:]):
+            follows.setdefault(word, []).append(after)
+    made: list[str] = []
+    tries = 0
+    while len(made) < count and tries < count * 10:
+        tries += 1
+        words = [starts[rng.randrange(len(starts))]]
+        while not words[-1].endswith((".", "!", "?", "\u0589")) and len(words) < 45 and words[-1] in follows:
+            after = follows[words[-1]]
+            words.append(after[rng.randrange(len(after))])
+        if words[-1].endswith((".", "!", "?", "\u0589")) and len(words) >= 6:
+            made.append(" ".join(words))
+    return made
 
 
 def _in_own_voice(sentences: list[str], language: str) -> list[str]:
@@ -309,7 +343,9 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
     if source_translations.is_dir():
         shutil.copytree(source_translations, translations_target)
     languages = _languages(project)
-    pools = {code: sentence_pool(folder, code) for code, folder in languages}
+    # Sentences enough that a meeting's are rarely another's (a meeting's pages hold some sixty).
+    generated = min(60 * meetings, 20_000) if meetings > 1 else 0
+    pools = {code: sentence_pool(folder, code, generated=generated, seed=seed) for code, folder in languages}
     source = docs_dir / MEETING_FOLDER
     ids = _ids_in(source)
     id_pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
