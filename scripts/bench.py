@@ -989,9 +989,10 @@ def report(r: dict[str, Any]) -> str:
     add("`report_site.synthetic.make_collection` (seed 0): the real meeting and N − 1 synthetic ones, in all four "
         "editions. A synthetic meeting keeps the real one's pages and front-matter fields, with its ids, title, date "
         "and place varied, and every sentence of its pages drawn, by a seeded random, from that language's sentences "
-        "across the whole site; what its pages quote as the report's words are sentences of its own report, so it "
+        "across the whole site and sentences made from their word pairs (60 per meeting); what its pages quote as the report's words are sentences of its own report, so it "
         "passes the build's checks as a real meeting does. Copies of one report, the generator before this one, "
-        "compressed far better than distinct reports; these do not. Each built with `publish.build(steps=[])` (HTML only, no PDF, zip or .gz) in a fresh process. "
+        "compressed far better than distinct reports; these do not. Each built with `publish.build(steps=[])` "
+        "(HTML only, no PDF, zip or .gz) in a fresh process. "
         "Collections of 1 and 10 meetings: median of 3 runs; 100 and 1,000 meetings: **one run each** (they take "
         "minutes). Peak memory is the building process's `ru_maxrss`; output size is the whole site folder; the search "
         "index is Material's `search/search_index.json`, gzip at level 9.\n")
@@ -1052,7 +1053,8 @@ def report(r: dict[str, Any]) -> str:
         if projected > PHONE_INDEX_LIMIT:
             add(f"**Material's search index is past what a phone should download at 1,000 meetings** (limit used here: "
                 f"1 MiB gzip; {how}): about {kib(projected)} gzip and {mib(raw_1000)} of JSON "
-                f"to parse ({kib(biggest)} gzip measured on the {int(biggest_m):,} synthetic meetings). The site loads it only when a reader first reaches for search "
+                f"to parse ({kib(biggest)} gzip measured on the {int(biggest_m):,} synthetic meetings). "
+                "The site loads it only when a reader first reaches for search "
                 "(`lazy-search.js`), so pages that are only read never pay for it; a search still downloads all of it.\n")
         else:
             add(f"Material's search index stays under 1 MiB gzip at 1,000 meetings ({how}).\n")

@@ -3,28 +3,34 @@ in their words as real reports do.
 
 Each synthetic meeting keeps the real meeting's pages (the same files and
 front-matter fields, in every edition: docs/ and translations/<code>/), with
-its ids and titles renamed, a date and place of its own, and its prose
-replaced: every plain paragraph of its pages becomes sentences drawn, by a
-random generator seeded from `seed` and the meeting's number, from the pool
-of that language's sentences across every page of the site. Copies of one
-report compress far better than distinct reports, so an index built from
-copies understates what a real archive weighs; drawn sentences do not repeat
-one meeting's text.
+its ids and titles renamed, a date and (English) place of its own, and its
+words replaced: every sentence of its pages' paragraphs, lists and notes is
+drawn, by a random generator seeded from `seed` and the meeting's number,
+from a pool of that language's sentences: every sentence of every page of
+the site, and sentences made from their word pairs (`_generated`: a few
+hundred real sentences alone would repeat in every few meetings). Copies of
+one report compress far better than distinct reports, so an index built from
+copies understates what a real archive weighs.
 
 What the build checks of a meeting still holds, by construction:
 - the words a page shows as the report's (a message's `passages[].quote`,
-  a quotation in an English page's description or date note) are made to be
+  a quotation in an English page's description or date note) are made
   words of that meeting's own report, in the section they cite: the quote
-  becomes the sentence drawn into the paragraph of its anchor;
-- the paragraphs that carry what cannot be redrawn (a group's
-  `report_name`, the words an editorial correction changes, links, anchors,
-  quotation marks) are kept as they are;
-- a drawn sentence has no quotation marks and no markup, so it neither
-  brings in a term the terminology check allows only inside quotations nor
-  a broken link;
+  becomes a sentence drawn into the paragraph of its anchor;
+- the sentences that carry what cannot be redrawn (markup: a link, an
+  anchor; in the report, a group's `report_name` and the words an editorial
+  correction changes) are kept as they are;
+- a pool sentence is one the terminology and edition-text checks accept in
+  the edition's own voice, with no markup; the report's own sentences have
+  no quotation marks (a quotation of them is then never nested); a page's
+  `allow_terms` go, with the sentences that used them;
 - the date note names the meeting's own year (meeting_dates);
 - each translation's `source_hash` is recomputed from its synthetic English
-  page, so that no translation is stale.
+  page, so that no translation is stale; a meeting whose hash would be all
+  figures (which the contact-data check reads as a phone number) is drawn
+  again;
+- the home page and About are written for the whole collection
+  (publish_readiness), as an editor adding meetings would.
 
 The same (meetings, seed) gives the same bytes. The first meeting is the
 real one, unchanged.
@@ -67,8 +73,7 @@ PLACES = ("Tbilisi", "Istanbul", "Vienna", "Brussels", "Geneva", "Berlin", "Yere
 # Armenian full stop (U+0589), followed by a space.
 _SENTENCE_END = re.compile(r"(?<=[.!?\u0589])\s+(?=\S)")
 # What a drawn sentence may not hold: markup (links, attribute lists, code,
-# emphasis, HTML) and quotation marks (the terminology check allows a
-# report's own words only inside them; the quotation check reads them).
+# emphasis, HTML); a sentence of a page that has it is kept in place.
 _NOT_PLAIN = re.compile(r"[\[\]{}<>`*_|#]|https?:|\bid:")
 # Quotation marks: a sentence with them is not made a quotation of the report
 # (a quotation within a quotation), nor drawn into the report's paragraphs
@@ -137,7 +142,7 @@ def _generated(sentences: list[str], count: int, rng: random.Random) -> list[str
     for sentence in sentences:
         words = sentence.split()
         starts.append(words[0])
-        for word, after in zip(words, words[1:]):
+        for word, after in zip(words, words[1:], strict=False):
             follows.setdefault(word, []).append(after)
     made: list[str] = []
     tries = 0
@@ -145,8 +150,8 @@ def _generated(sentences: list[str], count: int, rng: random.Random) -> list[str
         tries += 1
         words = [starts[rng.randrange(len(starts))]]
         while not words[-1].endswith((".", "!", "?", "\u0589")) and len(words) < 45 and words[-1] in follows:
-            after = follows[words[-1]]
-            words.append(after[rng.randrange(len(after))])
+            choices = follows[words[-1]]
+            words.append(choices[rng.randrange(len(choices))])
         if words[-1].endswith((".", "!", "?", "\u0589")) and len(words) >= 6:
             made.append(" ".join(words))
     return made
@@ -177,9 +182,9 @@ def _in_own_voice(sentences: list[str], language: str) -> list[str]:
 def _balanced(sentence: str) -> bool:
     """Brackets and quotation marks closed within the sentence: a sentence cut
     after an abbreviation ("англ.") leaves one open, and a part of the next."""
-    pairs = ("()", "«»", "“”", "„“")
-    return all(sentence.count(opening) == sentence.count(closing) for opening, closing in pairs if opening != "„") and \
-        sentence.count("„") <= sentence.count("“")
+    # “ opens an English quotation and closes a Russian one („…“).
+    return (sentence.count("(") == sentence.count(")") and sentence.count("«") == sentence.count("»")
+            and sentence.count("“") == sentence.count("”") + sentence.count("„"))
 
 
 def _ids_in(folder: Path) -> list[str]:
@@ -428,7 +433,8 @@ def _retitle(front_text: str, prefix: str) -> str:
         title = match.group(1).strip()
         if len(title) > 1 and title[0] == title[-1] and title[0] in "\"'":
             title = title[1:-1]
-        return "title: " + yaml.safe_dump(f"{title} ({prefix})", allow_unicode=True, width=10_000).split("\n")[0]
+        written = str(yaml.safe_dump(f"{title} ({prefix})", allow_unicode=True, width=10_000))
+        return "title: " + written.split("\n")[0]
     return re.sub(r"^title: (.*)$", suffixed, front_text, count=1, flags=re.M)
 
 
