@@ -63,6 +63,9 @@ ABOUT_DESCRIPTION = ("Who publishes this edition of the meeting reports, how it 
                      "data, how to cite it, and how to read it offline or in print.")
 SITE_PAGES = ("index.md", "about.md")
 REAL_YEAR = "2014"
+GENERATED_PER_MEETING = 200
+JUMP = 0.2  # how often a made sentence goes on with any word (see _generated)
+GENERATED_AT_MOST = 40_000  # per language: at 1,000 meetings a sentence is in some two meetings
 
 # Places a meeting of these programmes could have been held, in the English
 # `place` field (the only place the build reads as data).
@@ -135,13 +138,15 @@ def _generated(sentences: list[str], count: int, rng: random.Random) -> list[str
     hundred meetings drawn from them alone would repeat each one in every
     few meetings, and compress far better than distinct reports. These
     sentences have the site's vocabulary and word pairs, in new sequences,
-    which compress as prose does (their grammar is the chain's, which the
-    benchmark does not read)."""
+    which compress as the site's prose does (their grammar is the chain's,
+    which the benchmark does not read)."""
     follows: dict[str, list[str]] = {}
     starts = []
+    vocabulary = []  # every word as often as it is used
     for sentence in sentences:
         words = sentence.split()
         starts.append(words[0])
+        vocabulary.extend(words)
         for word, after in zip(words, words[1:], strict=False):
             follows.setdefault(word, []).append(after)
     made: list[str] = []
@@ -149,8 +154,12 @@ def _generated(sentences: list[str], count: int, rng: random.Random) -> list[str
     while len(made) < count and tries < count * 10:
         tries += 1
         words = [starts[rng.randrange(len(starts))]]
-        while not words[-1].endswith((".", "!", "?", "\u0589")) and len(words) < 45 and words[-1] in follows:
-            choices = follows[words[-1]]
+        while not words[-1].endswith((".", "!", "?", "\u0589")) and len(words) < 45:
+            # Now and then any word of the site's: a chain of a few thousand words' pairs alone
+            # repeats its pairs, and compresses better than prose (gzip -9 over 19 KB of English:
+            # 3.7 chained, 3.3 with a fifth of the words any word, 3.4 the site's own sentences).
+            choices = follows.get(words[-1]) if rng.random() >= JUMP else None
+            choices = choices or vocabulary
             words.append(choices[rng.randrange(len(choices))])
         if words[-1].endswith((".", "!", "?", "\u0589")) and len(words) >= 6:
             made.append(" ".join(words))
@@ -212,6 +221,8 @@ def _quote_of(sentence: str) -> str:
     return sentence.rstrip(".!?\u0589").strip()
 
 
+# A Markdown link, its target (a link's text has no brackets on this site's pages).
+_LINK = re.compile(r"\[[^\[\]]+\]\(([^()\s]+)\)")
 # A line's list marker or indentation (an editorial note's text), which stays.
 _LINE_PREFIX = re.compile(r"^(\s*(?:[-*+]\s+|\d+\.\s+)?)(.*)$")
 # Lines that are markup, not sentences: headings, notes' titles, attribute lists, tables, HTML, rules, code.
@@ -240,6 +251,55 @@ class _Meeting:
         correction's words)."""
         return bool(_NOT_PLAIN.search(sentence)) or (report and any(words in sentence for words in self.kept))
 
+    def _relinked(self, sentence: str) -> str | None:
+        """A sentence whose only markup is links, drawn again with its links
+        kept: each link's target on a word of the new sentence. None for
+        another sentence. (Kept as they are, the sentences with a link,
+        about a third of a meeting's, would repeat in every meeting.)"""
+        targets = _LINK.findall(sentence)
+        if not targets or _NOT_PLAIN.search(_LINK.sub("", sentence)):
+            return None
+        # Words that a link may take without the checks reading the sentence otherwise: no
+        # quotation marks around them, and no name (a name's words apart, "Stepanakert" of
+        # "Stepanakert Press Club", are read on their own): plain words in lower case.
+        drawn = self._draw(self.plain_pool)
+        words = drawn.split()
+        places = [number for number, word in enumerate(words) if word.isalpha() and word[0].islower()]
+        if len(places) < len(targets):
+            return None
+        for number, target in zip(sorted(self.rng.sample(places, len(targets))), targets, strict=True):
+            words[number] = f"[{words[number]}]({target})"
+        return " ".join(words)
+
+    def _short(self, limit: int) -> str:
+        """A sentence of at most `limit` characters, without quotation marks (on
+        an English page, words in quotation marks must be the report's)."""
+        for _ in range(1000):
+            sentence = self._draw(self.plain_pool)
+            if len(sentence) <= limit:
+                return sentence
+        return min(self.plain_pool, key=len)
+
+    def redraw_fields(self, front_text: str) -> str:
+        """The prose of the front-matter drawn again as the body's is: a page's
+        description, a meeting's aims and what it says of its messages'
+        origin, its sources' titles. These are shown on the page and in every
+        list of it (a message's description is in the index some twenty times
+        over), so a meeting whose front-matter is the real one's would still
+        be a copy. Within the schema's limits (a description's 300
+        characters, a source title's 120)."""
+        data = yaml.safe_load(front_text[len("---\n"):-len("---\n")])
+        if isinstance(data.get("description"), str):
+            data["description"] = self._short(280)
+        if isinstance(data.get("messages_origin"), str):
+            data["messages_origin"] = self._short(280)
+        if isinstance(data.get("aims"), list):
+            data["aims"] = [_quote_of(self._short(200)) for _ in data["aims"]]
+        for source in data.get("sources") or []:
+            if isinstance(source, dict) and source.get("title"):
+                source["title"] = _quote_of(self._short(110))
+        return "---\n" + str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)) + "---\n"
+
     def rewrite_body(self, body: str, *, report: bool, source_text: bool = False) -> str:
         """Every sentence of the body's paragraphs, lists and notes drawn
         again, except those kept (see _keeps); headings, anchors and markup
@@ -266,7 +326,10 @@ class _Meeting:
                 prefix, content = _LINE_PREFIX.match(line).groups()  # type: ignore[union-attr]
                 sentences = []
                 for sentence in _sentences(content):
-                    if self._keeps(sentence, report or source_text):
+                    linked = self._relinked(sentence) if not (report or source_text) else None
+                    if linked is not None:
+                        sentences.append(linked)
+                    elif self._keeps(sentence, report or source_text):
                         sentences.append(sentence)
                     else:
                         drawn = self._draw(pool)
@@ -348,8 +411,9 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
     if source_translations.is_dir():
         shutil.copytree(source_translations, translations_target)
     languages = _languages(project)
-    # Sentences enough that a meeting's are rarely another's (a meeting's pages hold some sixty).
-    generated = min(60 * meetings, 20_000) if meetings > 1 else 0
+    # Sentences enough that a meeting's are rarely another's (a meeting's pages and
+    # front-matter hold some hundred; some of the made ones fail the checks or repeat).
+    generated = min(GENERATED_PER_MEETING * meetings, GENERATED_AT_MOST) if meetings > 1 else 0
     pools = {code: sentence_pool(folder, code, generated=generated, seed=seed) for code, folder in languages}
     source = docs_dir / MEETING_FOLDER
     ids = _ids_in(source)
@@ -391,6 +455,7 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
                 anchors = [str(passage.get("anchor")) for passage in english_page.get("passages") or []]
                 front_text = _requote_front(front_text, meeting, anchors=anchors, english=code == "en",
                                             report_text=report_text)
+                front_text = meeting.redraw_fields(front_text)
                 out = out_root / "meetings" / prefix / path.relative_to(meeting_source)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(front_text + body, encoding="utf-8")
