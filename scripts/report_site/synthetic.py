@@ -221,6 +221,14 @@ def _quote_of(sentence: str) -> str:
     return sentence.rstrip(".!?\u0589").strip()
 
 
+def _plain_word(word: str, language: str) -> bool:
+    """A word in lower case, of letters only, and in Russian or Armenian not
+    of Latin letters (an English word there is a name's or a gloss's, which a
+    link would cut; Azerbaijani's are Latin: the text checks decide there)."""
+    latin = any("a" <= c.lower() <= "z" for c in word)
+    return word.isalpha() and word[0].islower() and (language in ("en", "az") or not latin)
+
+
 # A Markdown link, its target (a link's text has no brackets on this site's pages).
 _LINK = re.compile(r"\[[^\[\]]+\]\(([^()\s]+)\)")
 # A line's list marker or indentation (an editorial note's text), which stays.
@@ -232,8 +240,11 @@ _MARKUP_LINE = ("#", "!!!", "???", "{:", "|", "<", "---", "```", "***")
 class _Meeting:
     """One synthetic meeting, in one language: its pages' text, rewritten."""
 
-    def __init__(self, rng: random.Random, pool: list[str], kept: list[str]) -> None:
+    def __init__(self, rng: random.Random, pool: list[str], kept: list[str], language: str,
+                 guide: terminology.Guide) -> None:
         self.rng = rng
+        self.language = language
+        self.guide = guide
         self.pool = pool
         # The report's own paragraphs: sentences without quotation marks.
         self.plain_pool = [sentence for sentence in pool if not _QUOTATION_MARKS.search(sentence)]
@@ -260,16 +271,22 @@ class _Meeting:
         if not targets or _NOT_PLAIN.search(_LINK.sub("", sentence)):
             return None
         # Words that a link may take without the checks reading the sentence otherwise: no
-        # quotation marks around them, and no name (a name's words apart, "Stepanakert" of
-        # "Stepanakert Press Club", are read on their own): plain words in lower case.
-        drawn = self._draw(self.plain_pool)
-        words = drawn.split()
-        places = [number for number, word in enumerate(words) if word.isalpha() and word[0].islower()]
-        if len(places) < len(targets):
-            return None
-        for number, target in zip(sorted(self.rng.sample(places, len(targets))), targets, strict=True):
-            words[number] = f"[{words[number]}]({target})"
-        return " ".join(words)
+        # quotation marks around them, and no part of a name (a name's words apart, "Stepanakert"
+        # of "Stepanakert Press Club", "Parts of" of "Parts of a Circle", are read on their own):
+        # plain words in lower case between two such words. And then the edition's text checks,
+        # which read the Markdown, must find nothing in it; else another sentence, or none.
+        for _ in range(20):
+            words = self._draw(self.plain_pool).split()
+            places = [number for number in range(1, len(words) - 1)
+                      if all(_plain_word(words[near], self.language) for near in (number - 1, number, number + 1))]
+            if len(places) < len(targets):
+                continue
+            for number, target in zip(sorted(self.rng.sample(places, len(targets))), targets, strict=True):
+                words[number] = f"[{words[number]}]({target})"
+            linked = " ".join(words)
+            if not edition_text.findings(linked, self.language, self.guide):
+                return linked
+        return None
 
     def _short(self, limit: int) -> str:
         """A sentence of at most `limit` characters, without quotation marks (on
@@ -414,6 +431,9 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
     # Sentences enough that a meeting's are rarely another's (a meeting's pages and
     # front-matter hold some hundred; some of the made ones fail the checks or repeat).
     generated = min(GENERATED_PER_MEETING * meetings, GENERATED_AT_MOST) if meetings > 1 else 0
+    guide, problems = terminology.load_guide()
+    if guide is None:
+        raise ValueError("\n".join(map(str, problems)))
     pools = {code: sentence_pool(folder, code, generated=generated, seed=seed) for code, folder in languages}
     source = docs_dir / MEETING_FOLDER
     ids = _ids_in(source)
@@ -431,7 +451,7 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
                 continue
             out_root = target if code == "en" else translations_target / code
             rng = random.Random(f"{salt}:{code}")
-            meeting = _Meeting(rng, pools[code], kept[code])
+            meeting = _Meeting(rng, pools[code], kept[code], code, guide)
             # The report first: the other pages quote it.
             paths = sorted(meeting_source.rglob("*.md"), key=lambda p: (p.name != "report.md", str(p)))
             report_text = ""
