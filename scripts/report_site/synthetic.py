@@ -399,10 +399,10 @@ def _requote_front(front_text: str, meeting: _Meeting, *, anchors: list[str], en
     return text
 
 
-def _languages(project: Path) -> list[tuple[str, Path]]:
+def _languages(docs_dir: Path) -> list[tuple[str, Path]]:
     """Each language's folder: English's docs/, then translations/<code>/."""
-    found = [("en", project / "docs")]
-    folder = editions.translations_dir(project / "docs")
+    found = [("en", docs_dir)]
+    folder = editions.translations_dir(docs_dir)
     for edition in editions.all_editions():
         if not edition.reference and (folder / edition.code).is_dir():
             found.append((edition.code, folder / edition.code))
@@ -418,7 +418,6 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
     """A docs tree at `target` with `meetings` meetings (the first is the real
     one) and, beside it in target/../translations/, every edition's
     translations, so that the collection builds in all editions. Returns target."""
-    project = docs_dir.resolve().parent
     translations_target = editions.translations_dir(target)
     for folder in (target, translations_target):
         if folder.exists():
@@ -427,7 +426,7 @@ def make_collection(docs_dir: Path, target: Path, meetings: int, *, seed: int = 
     source_translations = editions.translations_dir(docs_dir)
     if source_translations.is_dir():
         shutil.copytree(source_translations, translations_target)
-    languages = _languages(project)
+    languages = _languages(docs_dir)
     # Sentences enough that a meeting's are rarely another's (a meeting's pages and
     # front-matter hold some hundred; some of the made ones fail the checks or repeat).
     generated = min(GENERATED_PER_MEETING * meetings, GENERATED_AT_MOST) if meetings > 1 else 0
