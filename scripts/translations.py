@@ -24,6 +24,8 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report_site import editions, english_history, pdf, review_package, translations  # noqa: E402
@@ -97,7 +99,9 @@ def mark_current(docs_dir: Path, language: str, page_id: str) -> int:
     # Only the field's line changes: the translator's formatting and comments stay as they are.
     front_end = text.find("\n---", 3) + 1  # the front-matter's lines, each with its line end
     old_hash = SOURCE_HASH_LINE.search(text[:front_end])
-    updated, count = SOURCE_HASH_LINE.subn(f"source_hash: {new_hash}", text[:front_end], count=1)
+    # A hash of figures only (about one in three hundred) would be read by YAML as a number: quoted.
+    written = new_hash if isinstance(yaml.safe_load(new_hash), str) else f'"{new_hash}"'
+    updated, count = SOURCE_HASH_LINE.subn(f"source_hash: {written}", text[:front_end], count=1)
     if count != 1:
         print(f"{path}: no 'source_hash:' line in the front-matter", file=sys.stderr)
         return 1

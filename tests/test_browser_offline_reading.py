@@ -216,6 +216,10 @@ def test_keeping_the_edition_offline_keeps_every_page_and_its_search(built_site,
         before_pages = {a for a in (before or {"kept": {}})["kept"] if a in {p["path"] for p in manifest["pages"]}}
         assert before_pages <= {""}, "nothing but the page read is kept before the reader asks"
 
+        # The PDFs come too only when asked: here in Russian, not in English.
+        with_pdfs = language == "ru"
+        if with_pdfs:
+            page.get_by_label(t("keep.pdfs"), exact=False).check()
         button.click()
         done_start = t("keep.done").split("(")[0].strip()
         page.wait_for_function("([text]) => document.querySelector('.keep-offline__status').textContent.startsWith(text)",
@@ -224,7 +228,8 @@ def test_keeping_the_edition_offline_keeps_every_page_and_its_search(built_site,
         found = kept(page, scope)
         wanted = {entry["path"] for entry in manifest["pages"] + manifest["files"]}
         assert wanted <= set(found["kept"]), sorted(wanted - set(found["kept"]))[:5]
-        assert not any(address.endswith(".pdf") for address in found["kept"]), "PDFs only if asked"
+        pdfs = {entry["path"] for entry in manifest["pdfs"]}
+        assert pdfs and ({address for address in found["kept"] if address.endswith(".pdf")} == (pdfs if with_pdfs else set()))
         assert not any(address.startswith(folder) for address in found["kept"] for folder in manifest["other_editions"])
         listed = {entry["path"]: entry["sha256"] for entry in manifest["pages"] + manifest["files"]}
         assert all(found["kept"][address]["sha256"] == listed[address] for address in wanted)
