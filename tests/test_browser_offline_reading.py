@@ -9,21 +9,18 @@ test's worker keeps cannot help another's."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
-import http.server
 import json
 import shutil
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from browser_fixtures import DESKTOP, QuietHandler, search_results
+from browser_fixtures import served as served_by
 from report_site import publish, steps
 from report_site.strings import strings
 from support import ROOT, once_per_run
@@ -63,16 +60,9 @@ class _Handler(QuietHandler):
         super().handle()
 
 
-@contextlib.contextmanager
-def served(site: CuttableSite) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, site=site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+def served(site: CuttableSite):
+    """The site on a free port, answered by _Handler (which the test can cut)."""
+    return served_by(site.folder, functools.partial(_Handler, site=site))
 
 
 @pytest.fixture()

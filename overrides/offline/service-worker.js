@@ -242,6 +242,17 @@ function keptResponse(key) {
   });
 }
 
+// What is kept moved to `manifest`'s build, then `task(cache, manifest)` on its store;
+// null when there is no manifest (offline) or the move could not finish.
+function inBuild(manifest, task) {
+  if (!manifest) {
+    return null;
+  }
+  return moveTo(manifest).then(function (moved) {
+    return moved ? currentCache().then(function (cache) { return task(cache, manifest); }) : null;
+  });
+}
+
 // After a read: bring what is kept to the current build, then keep these addresses.
 function keepAfterRead(keys, responses, freshManifest) {
   return serially(function () {
@@ -249,22 +260,14 @@ function keepAfterRead(keys, responses, freshManifest) {
       // The reader removed what was kept: nothing more is kept until they keep the edition.
       return state.paused ? null : fetchManifest(freshManifest);
     }).then(function (manifest) {
-      if (!manifest) {
-        return null;
-      }
-      return moveTo(manifest).then(function (moved) {
-        if (!moved) {
-          return null;
-        }
-        return currentCache().then(function (cache) {
-          var all = keys.map(function (key, at) {
-            return responses && responses[at] ? keepVerified(cache, manifest, key, responses[at])
-              : cache.match(SCOPE + key).then(function (found) { return found || fetchAndKeep(cache, manifest, key, "force-cache"); });
-          });
-          // The page shown for what is not kept comes with the first page kept.
-          all.push(cache.match(SCOPE + NOT_SAVED).then(function (found) { return found || fetchAndKeep(cache, manifest, NOT_SAVED); }));
-          return Promise.all(all);
+      return inBuild(manifest, function (cache) {
+        var all = keys.map(function (key, at) {
+          return responses && responses[at] ? keepVerified(cache, manifest, key, responses[at])
+            : cache.match(SCOPE + key).then(function (found) { return found || fetchAndKeep(cache, manifest, key, "force-cache"); });
         });
+        // The page shown for what is not kept comes with the first page kept.
+        all.push(cache.match(SCOPE + NOT_SAVED).then(function (found) { return found || fetchAndKeep(cache, manifest, NOT_SAVED); }));
+        return Promise.all(all);
       });
     });
   });
@@ -360,27 +363,19 @@ self.addEventListener("fetch", function (event) {
 function keepEdition(pdfs, reply) {
   return serially(function () {
     return fetchManifest(true).then(function (manifest) {
-      if (!manifest) {
+      return inBuild(manifest, function (cache) {
+        return keepMissing(cache, manifest, pdfs, function (done, total) {
+          reply({ type: "progress", done: done, total: total });
+        });
+      });
+    }).then(function (complete) {
+      if (!complete) {
         return false;
       }
-      return moveTo(manifest).then(function (moved) {
-        if (!moved) {
-          return false;
-        }
-        return currentCache().then(function (cache) {
-          return keepMissing(cache, manifest, pdfs, function (done, total) {
-            reply({ type: "progress", done: done, total: total });
-          });
-        }).then(function (complete) {
-          if (!complete) {
-            return false;
-          }
-          return readState().then(function (state) {
-            state.kept = { on: new Date().toISOString(), pdfs: pdfs };
-            delete state.paused;
-            return writeState(state).then(function () { return state.kept; });
-          });
-        });
+      return readState().then(function (state) {
+        state.kept = { on: new Date().toISOString(), pdfs: pdfs };
+        delete state.paused;
+        return writeState(state).then(function () { return state.kept; });
       });
     });
   }).then(function (kept) {

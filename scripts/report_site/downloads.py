@@ -72,13 +72,14 @@ def size_edits(site_dir: Path, edition_dir: Path | None = None, language: str = 
     edits = []
     for pdf in sorted((edition_dir / DOWNLOADS_DIR).glob("*.pdf")):
         marker = pdf_size_marker(pdf.relative_to(edition_dir).as_posix())
-        edits.append(PageEdit(marker, _filled(marker, human_size(pdf.stat().st_size, language)), unlinked.format(marker)))
+        edits.append(PageEdit(marker, filled_marker(marker, human_size(pdf.stat().st_size, language)), unlinked.format(marker)))
     archive = site_dir / ZIP_PATH
     if archive.is_file():
         label = strings(language)("size.zip", size=human_size(archive.stat().st_size, language))
-        edits.append(PageEdit(ZIP_SIZE_MARKER, _filled(ZIP_SIZE_MARKER, label), unlinked.format(ZIP_SIZE_MARKER)))
+        edits.append(PageEdit(ZIP_SIZE_MARKER, filled_marker(ZIP_SIZE_MARKER, label), unlinked.format(ZIP_SIZE_MARKER)))
     return edits
 
 
-def _filled(marker: str, size: str) -> str:
+def filled_marker(marker: str, size: str) -> str:
+    """An empty size marker with ` (size)` in it."""
     return marker[: -len(_MARKER_END)] + f" ({size}){_MARKER_END}"

@@ -32,14 +32,9 @@ import time
 import zipfile
 from pathlib import Path
 
-import jinja2
-
 from . import downloads, editions, final_page_pass, offline_reading, publish, security_policy
 from .downloads import ZIP_PATH
 from .site_model import SiteModel
-from .strings import strings
-
-OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 
 # The folder the zip unpacks into (where it is published: downloads.ZIP_PATH).
 ZIP_FOLDER = "meeting-report-offline"
@@ -115,13 +110,9 @@ def write_search_index_script(edition: Path) -> None:
 
 
 def write_worker_frame(edition: Path, language: str = "en") -> None:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    page = env.get_template(WORKER_FRAME_TEMPLATE).render(**security_policy.template_globals(),
-                                                          t=strings(language), language=language)
     target = edition / WORKER_FRAME_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page, encoding="utf-8")
+    target.write_text(offline_reading.standalone_page(WORKER_FRAME_TEMPLATE, language), encoding="utf-8")
 
 
 def copy_downloads(site_dir: Path, edition: Path) -> None:

@@ -55,7 +55,6 @@ NOT_SAVED_PATH = "offline.html"
 # The empty elements overrides/partials/keep-offline.html renders, filled with sizes here.
 EDITION_SIZE_MARKER = '<span class="keep-offline__size" data-keep-offline-size></span>'
 PDF_SIZE_MARKER = '<span class="keep-offline__size" data-keep-offline-pdf-size></span>'
-_MARKER_END = "</span>"
 
 # What a reader's device never needs to read the edition: the host's headers,
 # what serves search engines, feed readers, link previews and other systems,
@@ -166,14 +165,19 @@ def edition_manifest(edition_dir: Path, language: str, nested: list[Path]) -> Ed
                            sorted(folder.relative_to(edition_dir).as_posix() + "/" for folder in nested))
 
 
+def standalone_page(template: str, language: str) -> str:
+    """A page of overrides/ rendered outside MkDocs (the not-saved page, the
+    offline edition's search frame): the edition's words and the site's policy."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env.get_template(template).render(**security_policy.template_globals(), t=strings(language),
+                                             language=language)
+
+
 def write_not_saved_page(edition_dir: Path, language: str) -> None:
     """The page the worker shows for an address this device has not kept,
     when the network fails: in the edition's language, linking its home."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    page = env.get_template(NOT_SAVED_TEMPLATE).render(**security_policy.template_globals(),
-                                                        t=strings(language), language=language)
-    (edition_dir / NOT_SAVED_PATH).write_text(page, encoding="utf-8")
+    (edition_dir / NOT_SAVED_PATH).write_text(standalone_page(NOT_SAVED_TEMPLATE, language), encoding="utf-8")
 
 
 def size_edits(manifest: EditionManifest) -> list[PageEdit]:
@@ -181,16 +185,12 @@ def size_edits(manifest: EditionManifest) -> list[PageEdit]:
     t = strings(manifest.language)
     unmatched = (f"overrides/partials/keep-offline.html: no page of the {manifest.language!r} edition has {{}} "
                  "(expected the control on the home, About and meeting pages)")
-    edits = [PageEdit(EDITION_SIZE_MARKER, _filled(EDITION_SIZE_MARKER, t.file_size(manifest.edition_transfer_bytes)),
+    edits = [PageEdit(EDITION_SIZE_MARKER, downloads.filled_marker(EDITION_SIZE_MARKER, t.file_size(manifest.edition_transfer_bytes)),
                       unmatched.format(EDITION_SIZE_MARKER))]
     if manifest.pdfs:
-        edits.append(PageEdit(PDF_SIZE_MARKER, _filled(PDF_SIZE_MARKER, t.file_size(manifest.pdf_bytes)),
+        edits.append(PageEdit(PDF_SIZE_MARKER, downloads.filled_marker(PDF_SIZE_MARKER, t.file_size(manifest.pdf_bytes)),
                               unmatched.format(PDF_SIZE_MARKER)))
     return edits
-
-
-def _filled(marker: str, size: str) -> str:
-    return marker[: -len(_MARKER_END)] + f" ({size}){_MARKER_END}"
 
 
 def prepare_edition(edition_dir: Path, language: str, nested: list[Path]) -> list[PageEdit]:
