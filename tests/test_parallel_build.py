@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from report_site import parallel
 from report_site.publish import BuildResult, build
 from report_site.steps import default_steps
 from support import DATA, DOCS, ROOT, edit, refused_build, replace_once, tree_digest
@@ -66,3 +67,22 @@ def test_a_refusal_in_a_worker_is_the_same_clear_message(tmp_path, capsys):
     assert "translations/ru/meetings/london-2014/report.md:" in sequential, sequential
     assert parallel == sequential
     assert not list(tmp_path.glob(".*editions-*")), "the editions' scratch folders were left behind"
+
+
+def _spin(seconds: float) -> float:
+    """Busy the processor for `seconds` of this process's CPU time."""
+    import time
+
+    started = time.process_time()
+    while time.process_time() - started < seconds:
+        pass
+    return seconds
+
+
+def test_the_workers_processor_time_and_memory_reach_the_caller():
+    # The workers are the fork server's children: without their own count, a parallel
+    # build's CPU time would show as almost none (and the bench's CPU/wall ratio as idle).
+    before = parallel.worker_cpu_seconds()
+    assert parallel.run_all(_spin, [0.3, 0.3], jobs=2) == [0.3, 0.3]
+    assert parallel.worker_cpu_seconds() - before >= 0.6
+    assert parallel.worker_peak_mib() > 10  # a Python interpreter with MkDocs and WeasyPrint loaded

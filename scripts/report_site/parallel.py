@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from .problems import BuildFailed
 
@@ -40,22 +41,52 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
+# What the workers of this process's run_all calls have used, all calls together:
+# processor seconds, and the largest resident size a worker reached (KiB).
+_worker_cpu = [0.0]
+_worker_peak_kib = [0]
+
+
+def worker_cpu_seconds() -> float:
+    """User and system time spent in worker processes by this process's run_all calls so far."""
+    return _worker_cpu[0]
+
+
+def worker_peak_mib() -> float:
+    """The largest resident memory any of those workers reached, in MiB (0 if none ran)."""
+    return _worker_peak_kib[0] / 1024
+
+
+def _cpu_now() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 @dataclass(frozen=True)
 class _Refused:
     message: str
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    value: object
+    cpu_seconds: float
+    peak_kib: int
+
+
 def _run_task(function: Callable[[Task], Result], task: Task, environment: dict[str, str],
-              cwd: str) -> Result | _Refused:
+              cwd: str) -> _Outcome:
     # The fork server was started by an earlier build, perhaps with other variables
     # (SOURCE_DATE_EPOCH) or another working directory: the task gets the caller's.
     os.environ.clear()
     os.environ.update(environment)
     os.chdir(cwd)
+    started = _cpu_now()
     try:
-        return function(task)
+        value: object = function(task)
     except BuildFailed as refusal:
-        return _Refused(str(refusal))
+        value = _Refused(str(refusal))
+    return _Outcome(value, _cpu_now() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def run_all(function: Callable[[Task], Result], tasks: Sequence[Task], jobs: int) -> list[Result]:
@@ -69,9 +100,11 @@ def run_all(function: Callable[[Task], Result], tasks: Sequence[Task], jobs: int
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
         futures = [pool.submit(_run_task, function, task, environment, cwd) for task in tasks]
         outcomes = [future.result() for future in futures]
+    _worker_cpu[0] += sum(outcome.cpu_seconds for outcome in outcomes)
+    _worker_peak_kib[0] = max([_worker_peak_kib[0], *(outcome.peak_kib for outcome in outcomes)])
     results: list[Result] = []
     for outcome in outcomes:
-        if isinstance(outcome, _Refused):
-            raise BuildFailed(outcome.message)
-        results.append(outcome)
+        if isinstance(outcome.value, _Refused):
+            raise BuildFailed(outcome.value.message)
+        results.append(cast(Result, outcome.value))
     return results
