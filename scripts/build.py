@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_site.build_cache import PdfCache  # noqa: E402
+from report_site.build_cache import CardCache, PdfCache  # noqa: E402
 from report_site.parallel import usable_cores  # noqa: E402
 from report_site.publish import ROOT, BuildFailed, build  # noqa: E402
 from report_site.steps import default_steps  # noqa: E402
@@ -60,16 +60,17 @@ def main(argv: list[str] | None = None) -> int:
                              "thing after another; the site is the same either way)")
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument("--cache-dir", type=Path, default=None,
-                       help=f"where PDFs are kept for the next build (default: ${CACHE_DIR_VARIABLE} or .cache/)")
-    cache.add_argument("--no-cache", action="store_true", help="render every PDF afresh, and keep none")
+                       help=f"where PDFs and preview cards are kept for the next build (default: ${CACHE_DIR_VARIABLE} or .cache/)")
+    cache.add_argument("--no-cache", action="store_true", help="render every PDF and card afresh, and keep none")
     args = parser.parse_args(argv)
     if args.hold_back_drafts and not args.publish:
         parser.error("--hold-back-drafts goes with --publish (a local build always holds drafts back, and says which)")
     jobs = args.jobs or usable_cores()
     cache_dir = args.cache_dir or Path(os.environ.get(CACHE_DIR_VARIABLE) or ROOT / ".cache")
     pdf_cache = None if args.no_cache else PdfCache(cache_dir / "pdf")
+    card_cache = None if args.no_cache else CardCache(cache_dir / "cards")
     try:
-        steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache)
+        steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache)
         result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
                        publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs)
     except BuildFailed as failure:

@@ -16,9 +16,11 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 
 from report_site import editions
+from report_site.build_cache import CardCache
 from report_site.downloads import ZIP_PATH
 from report_site.preparation import prepare_site
 from report_site.preview_cards import (
+    PreviewCards,
     FONT_DIR,
     FONT_FILES,
     HEIGHT,
@@ -38,7 +40,7 @@ from report_site.preview_cards import (
 )
 from report_site.publish import build
 from report_site.strings import strings
-from support import DATA, DOCS, built_page, head_tags
+from support import DATA, DOCS, built_page, edit, head_tags, replace_once, tree_digest
 
 # The letters each edition's own words are written in (editions.yaml's script).
 SCRIPT_WORD = {"Latn": "LATIN", "Cyrl": "CYRILLIC", "Armn": "ARMENIAN"}
@@ -222,3 +224,29 @@ def test_in_a_collection_a_page_of_no_meeting_names_none_and_each_meetings_page_
         assert report.date == date and report.date in report.alt
         own = preview_card(meeting, model)
         assert own is not None and own.context == meeting.meta["place"]
+
+
+def test_a_card_is_drawn_again_only_when_what_it_says_changed(tmp_path):
+    """With a cache, an unchanged build draws no card, a retitled page's card
+    alone is drawn again, and the site is byte for byte the one drawn afresh."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    cache = CardCache(tmp_path / "cache")
+
+    def cards_build(name: str, with_cache: CardCache | None, jobs: int = 2) -> PreviewCards:
+        step = PreviewCards(jobs=jobs, cache=with_cache)
+        result = build(docs_dir=docs, site_dir=tmp_path / name, steps=[step], jobs=jobs)
+        assert result.notes == step.summary_lines()
+        return step
+
+    first = cards_build("first", cache)
+    assert first.drawn > 10 and first.reused == 0
+    again = cards_build("again", cache)
+    assert (again.drawn, again.reused) == (0, first.drawn)
+    assert tree_digest(tmp_path / "again") == tree_digest(tmp_path / "first")
+    edit(docs, "glossary/do-no-harm.md", replace_once("title: Do no harm", "title: Do no harm, the principle"))
+    retitled = cards_build("retitled", cache)
+    assert (retitled.drawn, retitled.reused) == (1, first.drawn - 1)
+    assert retitled.summary_lines() == [f"Preview cards: 1 drawn, {first.drawn - 1} reused from {cache.folder}."]
+    cards_build("cold", None, jobs=1)
+    assert tree_digest(tmp_path / "retitled") == tree_digest(tmp_path / "cold")

@@ -4,8 +4,8 @@ everything it was made from (its caller decides what that is:
 report_site.pdf); an unchanged key means unchanged bytes, and a reused
 output is byte for byte the one a cold build would write.
 
-The cache folder (`.cache/pdf/` by default, scripts/build.py) is the
-builder's, never published, and may be deleted at any time. What is in it
+The cache folders (`.cache/pdf/` and `.cache/cards/` by default,
+scripts/build.py) are the builder's, never published, and may be deleted at any time. What is in it
 is trusted only once checked: an entry is its data plus a manifest written
 after it, naming its key, the data's SHA-256 and size, and the files of
 the built site the data was made from with theirs. Both are written to a
@@ -43,10 +43,11 @@ def digest(parts: Iterable[str | bytes]) -> str:
     return hashed.hexdigest()
 
 
-class PdfCache:
-    """PDFs by key in `folder` (created when first written to)."""
+class OutputCache:
+    """Outputs of one kind (their file name's `suffix`) by key in `folder`
+    (created when first written to)."""
 
-    suffix = ".pdf"
+    suffix = ".bin"
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -100,6 +101,18 @@ class PdfCache:
                     "resources": resources}
         _write_atomically(data_path, data)
         _write_atomically(manifest_path, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+
+
+class PdfCache(OutputCache):
+    """The meetings' PDFs (report_site.pdf)."""
+
+    suffix = ".pdf"
+
+
+class CardCache(OutputCache):
+    """The link-preview cards (report_site.preview_cards)."""
+
+    suffix = ".png"
 
 
 def _file_digest(site_dir: Path, relative: str) -> str | None:

@@ -22,6 +22,7 @@ Engine-free: the step takes the model and the built site.
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -29,7 +30,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # (no stubs; comes with WeasyPrint)
 from PIL import Image, ImageDraw, ImageFont
 
-from . import editions
+from . import editions, parallel
+from .build_cache import CACHE_FORMAT, CardCache, digest
 from .problems import BuildFailed
 from .site_model import PageRecord, SiteModel
 from .strings import Strings, strings
@@ -111,22 +113,89 @@ def preview_card(record: PageRecord, model: SiteModel, t: Strings | None = None)
 
 
 def write_preview_cards(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step: every published page's card, in every edition."""
-    for edition_model in model.editions():
-        root = site_dir / editions.edition(edition_model.language).prefix
-        t = strings(edition_model.language)
-        written: dict[str, str] = {}
-        for record in edition_model.pages:
-            card = preview_card(record, edition_model, t)
-            if card is None:
-                continue
-            if card.path in written:  # the home page and a page at /index/ would both be index.png
-                raise BuildFailed(f"{record.src_path}: preview card {card.path} is also {written[card.path]}'s "
-                                  "(expected one page per address)")
-            written[card.path] = record.src_path
-            target = root / card.path
+    """Post-build step at its plainest: every published page's card, in every
+    edition, drawn afresh one after another (PreviewCards is the same step on
+    several cores and with a cache)."""
+    PreviewCards()(model, site_dir)
+
+
+class PreviewCards:
+    """The post-build step: every published page's card, in every edition,
+    drawn on up to `jobs` processes at once. With a cache
+    (report_site.build_cache), a card whose words and drawing are unchanged
+    (card_key) is taken from it rather than drawn again; the summary says
+    how many were."""
+
+    def __init__(self, jobs: int = 1, cache: CardCache | None = None) -> None:
+        self.jobs = jobs
+        self.cache = cache
+        self.drawn = 0
+        self.reused = 0
+
+    def __call__(self, model: SiteModel, site_dir: Path) -> None:
+        wanted = [(site_dir / editions.edition(edition_model.language).prefix / card.path, card)
+                  for edition_model in model.editions() for card in edition_cards(edition_model)]
+        environment = drawing_environment() if self.cache else ""
+        keys = [card_key(card, environment) for _, card in wanted]
+        made: dict[int, bytes] = {}
+        for number, key in enumerate(keys):
+            cached = self.cache.load(key, site_dir) if self.cache else None
+            if cached is not None:
+                made[number] = cached
+        missing = [number for number in range(len(wanted)) if number not in made]
+        for number, data in zip(missing, parallel.run_all(draw_card, [wanted[n][1] for n in missing], self.jobs),
+                                strict=True):
+            made[number] = data
+            if self.cache:
+                self.cache.store(keys[number], data, {})
+        if self.cache:
+            self.cache.prune(time.time())
+        for number, (target, _) in enumerate(wanted):
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(draw_card(card))
+            target.write_bytes(made[number])
+        self.drawn, self.reused = len(missing), len(wanted) - len(missing)
+
+    def summary_lines(self) -> list[str]:
+        if not self.cache:
+            return []
+        return [f"Preview cards: {self.drawn} drawn, {self.reused} reused from {self.cache.folder}."]
+
+
+def edition_cards(model: SiteModel) -> list[PreviewCard]:
+    """The cards of an edition's published pages, one per address."""
+    t = strings(model.language)
+    written: dict[str, str] = {}
+    cards = []
+    for record in model.pages:
+        card = preview_card(record, model, t)
+        if card is None:
+            continue
+        if card.path in written:  # the home page and a page at /index/ would both be index.png
+            raise BuildFailed(f"{record.src_path}: preview card {card.path} is also {written[card.path]}'s "
+                              "(expected one page per address)")
+        written[card.path] = record.src_path
+        cards.append(card)
+    return cards
+
+
+def card_key(card: PreviewCard, environment: str) -> str:
+    """A card's cache key: what it says, and `environment` (drawing_environment)."""
+    return digest([CACHE_FORMAT, environment, card.title, card.context, card.date, card.site_name])
+
+
+def drawing_environment() -> str:
+    """The digest of everything besides a card's words that shapes its pixels:
+    this module (the layout, colours and compression), the fonts, and the
+    versions of Pillow and fontTools."""
+    import fontTools  # type: ignore[import-untyped]  # (no stubs)
+    import PIL
+
+    parts: list[str | bytes] = [Path(__file__).read_bytes(), f"Pillow {PIL.__version__}",
+                                f"fontTools {fontTools.version}"]
+    for name in sorted({name for names in FONT_FILES.values() for name in names}):
+        path = FONT_DIR / name
+        parts += [name, path.read_bytes() if path.is_file() else b""]
+    return digest(parts)
 
 
 def template_globals() -> dict[str, int | str]:

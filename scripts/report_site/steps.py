@@ -7,27 +7,28 @@ from __future__ import annotations
 
 import functools
 
-from .build_cache import PdfCache
+from .build_cache import CardCache, PdfCache
 from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import build_offline_edition
 from .offline_reading import write_offline_reading
 from .pdf import ReportPdfs
 from .precompress import write_precompressed
-from .preview_cards import write_preview_cards
+from .preview_cards import PreviewCards
 from .publish import PostBuildStep
 from .security_policy import write_static_host_headers
 from .web_app_manifest import write_web_app_manifests
 
 
-def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None) -> list[PostBuildStep]:
+def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
+                  card_cache: CardCache | None = None) -> list[PostBuildStep]:
     """The steps, those that can spread their work over `jobs` processes told
-    so; PDFs whose inputs are unchanged taken from `pdf_cache` (none: every
-    PDF rendered)."""
+    so; PDFs and preview cards whose inputs are unchanged taken from
+    `pdf_cache` and `card_cache` (none: every one made afresh)."""
     return [
         ReportPdfs(jobs=jobs, cache=pdf_cache),
         write_static_host_headers,
         # The online site's alone, so not in the offline zip (built by the next step, from the pages).
-        write_preview_cards,
+        PreviewCards(jobs=jobs, cache=card_cache),
         write_web_app_manifests,
         # After every step that writes into downloads/: the edition packs those files too.
         functools.partial(build_offline_edition, jobs=jobs),
