@@ -298,3 +298,17 @@ def test_headers_and_meta_allow_exactly_the_inline_scripts_by_hash(editions):
                 script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src")).split()[1:]
                 assert set(script_src) == {"'self'"} | expected, (page, script_src)
                 assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_an_edition_is_purged_against_its_own_pages_not_the_editions_inside_it(tmp_path):
+    # The reference edition's folder holds the others' (ru/, ...), each with its own
+    # stylesheets: their markup says nothing of what the reference's pages show.
+    stylesheets = tmp_path / css_purge.STYLESHEETS
+    stylesheets.mkdir(parents=True)
+    (stylesheets / "main.0.min.css").write_text(".present{color:red}.translated{color:blue}", encoding="utf-8")
+    (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "ru" / "index.html").write_text('<p class="translated">x</p>', encoding="utf-8")
+    (purged,) = css_purge.purge_site(tmp_path, leave_out=[tmp_path / "ru"])
+    assert (tmp_path / purged.new_path).read_text(encoding="utf-8") == ".present{color:red}"
+    assert css_purge.site_vocabulary(tmp_path).has_class("translated")  # without leave_out: every page

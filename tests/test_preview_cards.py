@@ -20,7 +20,6 @@ from report_site.build_cache import CardCache
 from report_site.downloads import ZIP_PATH
 from report_site.preparation import prepare_site
 from report_site.preview_cards import (
-    PreviewCards,
     FONT_DIR,
     FONT_FILES,
     HEIGHT,
@@ -31,6 +30,7 @@ from report_site.preview_cards import (
     TITLE_TOP,
     WIDTH,
     PreviewCard,
+    PreviewCards,
     draw_card,
     fit,
     font_for,

@@ -215,10 +215,15 @@ SCRIPTED_COMPONENTS = (
 )
 
 
-def site_vocabulary(site_dir: Path) -> Vocabulary:
-    """Everything the pages under site_dir show and their scripts can add."""
+def site_vocabulary(site_dir: Path, leave_out: Iterable[Path] = ()) -> Vocabulary:
+    """Everything the pages under site_dir show and their scripts can add,
+    but for the pages under the folders `leave_out` (another edition's, with
+    its own stylesheets: report_site.final_page_pass)."""
     vocabulary = Vocabulary()
+    left_out = tuple(leave_out)
     for page in sorted(site_dir.rglob("*.html")):
+        if any(page.is_relative_to(folder) for folder in left_out):
+            continue
         reader = _PageReader(vocabulary)
         reader.feed(page.read_text(encoding="utf-8"))
         reader.close()
@@ -530,19 +535,21 @@ def _parse_file(path: Path) -> list[tinycss2.ast.Node]:
         raise BuildFailed(f"{path}:{error} (expected CSS that tinycss2 reads without errors)") from None
 
 
-def purge_site(site_dir: Path) -> list[PurgedStylesheet]:
-    """Purge Material's stylesheets in site_dir and write each under a name
-    of its new content. The pages still link the old names: `link_edits`
-    says how to point them at the new ones (applied with the other page
-    edits, page_edits.rewrite_pages)."""
-    vocabulary = site_vocabulary(site_dir)
+def purge_site(site_dir: Path, leave_out: Iterable[Path] = ()) -> list[PurgedStylesheet]:
+    """Purge Material's stylesheets in site_dir against its pages (but those
+    under `leave_out`) and write each under a name of its new content. The
+    pages still link the old names: `link_edits` says how to point them at
+    the new ones (applied with the other page edits, page_edits.rewrite_pages)."""
+    left_out = tuple(leave_out)
+    vocabulary = site_vocabulary(site_dir, left_out)
     originals = purged_stylesheets(site_dir)
     sheets = {name: _parse_file(path) for name, path in originals.items()}
     counts = {name: PurgeCount() for name in sheets}
     for name in sheets:
         sheets[name] = _purge_rules(sheets[name], vocabulary, counts[name])
     # Our own stylesheets read Material's custom properties too.
-    own_css = [_parse_file(path) for path in sorted(site_dir.rglob("*.css")) if path not in originals.values()]
+    own_css = [_parse_file(path) for path in sorted(site_dir.rglob("*.css"))
+               if path not in originals.values() and not any(path.is_relative_to(folder) for folder in left_out)]
     _prune_custom_properties(sheets, own_css, vocabulary, counts)
 
     results = []

@@ -16,34 +16,55 @@ pages only, so a page is still read once and written at most once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import css_purge, downloads, editions, offline_reading
+from . import css_purge, downloads, editions, offline_reading, parallel
 from .page_edits import rewrite_pages
 from .site_model import SiteModel
 
 
 def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None,
-                 offline_reading_control: bool = False) -> list[css_purge.PurgedStylesheet]:
+                 offline_reading_control: bool = False, jobs: int = 1) -> list[css_purge.PurgedStylesheet]:
     """Purge the stylesheets of each edition (language -> its folder under
     site_dir; by default the reference alone, at site_dir) and rewrite each
-    of its pages once: stylesheet links and download sizes. Returns what the
-    purges did."""
+    of its pages once: stylesheet links and download sizes. The editions on
+    up to `jobs` processes at once. Returns what the purges did."""
     edition_dirs = edition_dirs or {editions.reference().code: site_dir}
-    purged_all: list[css_purge.PurgedStylesheet] = []
-    # The other editions first: the reference's purge reads every page under its folder, theirs included.
-    for language, folder in sorted(edition_dirs.items(), key=lambda item: item[1] == site_dir):
-        purged = css_purge.purge_site(folder)
-        nested = [other for other in edition_dirs.values() if other != folder and other.is_relative_to(folder)]
-        edits = css_purge.link_edits(purged) + downloads.size_edits(site_dir, folder, language)
-        if offline_reading_control:  # the online site's: its worker, and the size of "keep offline"
-            edits += offline_reading.prepare_edition(folder, language, nested)
-        rewrite_pages(folder, edits, leave_out=nested)
-        purged_all += purged
-    return purged_all
+    # The other editions first (the order the purges are reported in).
+    ordered = sorted(edition_dirs.items(), key=lambda item: item[1] == site_dir)
+    tasks = [EditionPages(site_dir, language, folder,
+                          tuple(other for other in edition_dirs.values() if other != folder and other.is_relative_to(folder)),
+                          offline_reading_control)
+             for language, folder in ordered]
+    return [purged for edition in parallel.run_all(finish_edition, tasks, jobs) for purged in edition]
 
 
-def purge_css_and_fill_in_sizes(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step: finish_pages on the built site, every edition."""
+@dataclass(frozen=True)
+class EditionPages:
+    """One edition's pages to finish: its folder, and the other editions' folders
+    inside it (the reference's holds theirs), which are theirs to finish."""
+
+    site_dir: Path
+    language: str
+    folder: Path
+    nested: tuple[Path, ...]
+    offline_reading_control: bool  # the online site's: its worker, and the size of "keep offline"
+
+
+def finish_edition(edition: EditionPages) -> list[css_purge.PurgedStylesheet]:
+    """One edition's stylesheets purged against its own pages, and each of
+    those pages rewritten once. An edition's pages never read another's
+    stylesheets, so the others' markup does not count."""
+    purged = css_purge.purge_site(edition.folder, leave_out=edition.nested)
+    edits = css_purge.link_edits(purged) + downloads.size_edits(edition.site_dir, edition.folder, edition.language)
+    if edition.offline_reading_control:
+        edits += offline_reading.prepare_edition(edition.folder, edition.language, list(edition.nested))
+    rewrite_pages(edition.folder, edits, leave_out=list(edition.nested))
+    return purged
+
+
+def purge_css_and_fill_in_sizes(model: SiteModel, site_dir: Path, jobs: int = 1) -> None:
+    """Post-build step: finish_pages on the built site, every edition, on up to `jobs` processes."""
     finish_pages(site_dir, {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
-                            for edition_model in model.editions()}, offline_reading_control=True)
+                            for edition_model in model.editions()}, offline_reading_control=True, jobs=jobs)

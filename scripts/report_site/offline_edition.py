@@ -62,7 +62,7 @@ def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1) -> No
             copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: their stylesheets purged against
         # them and their PDF links given the size, as the online site's.
-        final_page_pass.finish_pages(edition, folders)
+        final_page_pass.finish_pages(edition, folders, jobs=jobs)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)

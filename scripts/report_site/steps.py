@@ -34,7 +34,7 @@ def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
         functools.partial(build_offline_edition, jobs=jobs),
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
-        purge_css_and_fill_in_sizes,
+        functools.partial(purge_css_and_fill_in_sizes, jobs=jobs),
         # After the last step that changes the pages: the manifest lists their hashes.
         write_offline_reading,
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
