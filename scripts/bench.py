@@ -217,7 +217,28 @@ def child_editions_build(spec: dict[str, Any]) -> dict[str, Any]:
             "editions": [m.language for m in result.model.editions()], "peak_mib": _peak_mib()}
 
 
-CHILDREN = {"build": child_build, "plain": child_plain, "own-work": child_own_work,
+def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """A build as scripts/build.py makes it, every step: on `jobs` processes,
+    with the caches in `cache_dir` (None: no reuse, every PDF and card made
+    afresh). CPU time counts the worker processes' (report_site.parallel)
+    as well as this one's; peak memory is the largest of any process's."""
+    from report_site import parallel, publish
+    from report_site.build_cache import CardCache, PdfCache
+    from report_site.steps import default_steps
+
+    cache_dir = Path(spec["cache_dir"]) if spec.get("cache_dir") else None
+    steps = default_steps(jobs=spec["jobs"], pdf_cache=PdfCache(cache_dir / "pdf") if cache_dir else None,
+                          card_cache=CardCache(cache_dir / "cards") if cache_dir else None)
+    wall, cpu = time.perf_counter(), _cpu_seconds()
+    result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps,
+                           jobs=spec["jobs"])
+    return {"seconds": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu + parallel.worker_cpu_seconds(),
+            "peak_mib": max(_peak_mib(), parallel.worker_peak_mib()),
+            "pages": len(result.model.pages) + sum(len(other.pages) for other in result.model.other_editions),
+            "notes": result.notes}
+
+
+CHILDREN = {"growth-build": child_growth_build, "build": child_build, "plain": child_plain, "own-work": child_own_work,
             "pdf": child_pdf, "collection": child_collection, "editions-build": child_editions_build}
 
 
@@ -596,7 +617,8 @@ def log(message: str) -> None:
 
 
 def bench(quick: bool, work: Path, budget: float = BUDGET_SECONDS, lighthouse_runs_wanted: int = LIGHTHOUSE_RUNS,
-          lighthouse_budget: float = LIGHTHOUSE_BUDGET_SECONDS) -> dict[str, Any]:
+          lighthouse_budget: float = LIGHTHOUSE_BUDGET_SECONDS, growth_sizes: Sequence[int] = (1, 10, 100),
+          anchor_budget: float = 1800) -> dict[str, Any]:
     started = time.perf_counter()
     budget_clock = started  # BUDGET_SECONDS counts from here, Lighthouse's time left out
     results: dict[str, Any] = {"date": datetime.datetime.now().astimezone().isoformat(timespec="minutes"),
@@ -656,7 +678,10 @@ def bench(quick: bool, work: Path, budget: float = BUDGET_SECONDS, lighthouse_ru
     # 7. Editions.
     results["editions"] = editions_measurements(quick, work)
 
-    # 2. Scale: synthetic collections, HTML only, each build in a fresh process.
+    # 2. Growth: every step, parallel and incremental, against the sequential build.
+    results["growth"] = growth_measurements(quick, work, growth_sizes, anchor_budget)
+
+    # 2b. Scale: synthetic collections, HTML only, each build in a fresh process.
     sizes = [1, 10, 100] if quick else [1, 10, 100, 1000]
     scale: dict[str, Any] = {}
     for meetings in sizes:
@@ -700,6 +725,69 @@ def bench(quick: bool, work: Path, budget: float = BUDGET_SECONDS, lighthouse_ru
     results["machine"]["load_end"] = os.getloadavg()
     results["seconds"] = time.perf_counter() - started
     return results
+
+
+# The one-sentence edit of the growth measurements: a sentence added to the last
+# paragraph of the last meeting's English report (a new sentence, so every run's
+# edit is a real change, and one the build's checks accept).
+EDIT_SENTENCE = "The participants agreed to meet again within the year."
+
+
+def one_sentence_edit(docs: Path, number: int) -> str:
+    """Add a sentence to the last paragraph of the last meeting's report; the page edited."""
+    report = sorted((docs / "meetings").glob("*/report.md"))[-1]
+    lines = report.read_text(encoding="utf-8").splitlines()
+    last = max(i for i, line in enumerate(lines) if line.strip() and not line.startswith(("{:", "#", "<", ">")))
+    lines[last] += f" {EDIT_SENTENCE.replace('the year', f'the year ({number + 1})')}"
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return report.relative_to(docs).as_posix()
+
+
+def growth_measurements(quick: bool, work: Path, sizes: Sequence[int], anchor_budget: float) -> dict[str, Any]:
+    """Issue 22's growth figures, at each size: the sequential build without reuse
+    (the anchor: one process, no cache), the cold build on every core with an empty
+    cache, and the rebuild after a one-sentence edit with the cache the cold build
+    left; each in a fresh process, every step. Collections of up to 10 meetings:
+    median of 3 rounds (1 with --quick); larger ones one round. The anchor is
+    skipped, and the table says so, when the time spent so far says it would
+    not end within `anchor_budget` seconds."""
+    from report_site.parallel import usable_cores
+
+    cores = usable_cores()
+    started = time.perf_counter()
+    growth: dict[str, Any] = {"cores": cores, "load_start": os.getloadavg(),
+                              "date": datetime.datetime.now().astimezone().isoformat(timespec="minutes"), "sizes": {}}
+    for meetings in sizes:
+        project = work / f"growth-{meetings}"
+        docs = project / "docs"
+        log(f"growth: making {meetings} meeting(s)")
+        made = time.perf_counter()
+        run_child("collection", {"target": str(docs), "meetings": meetings})
+        entry: dict[str, Any] = {"generation_seconds": time.perf_counter() - made, "rounds": []}
+        rounds = 1 if quick or meetings > 10 else 3
+        for number in range(rounds):
+            cache = project / f"cache-{number}"
+            elapsed = time.perf_counter() - started
+            round_: dict[str, Any] = {}
+            if meetings <= 10 or elapsed < anchor_budget:
+                log(f"growth: {meetings} meeting(s), round {number + 1}/{rounds}: sequential, no reuse")
+                round_["sequential"] = run_child("growth-build", {"docs_dir": str(docs), "site_dir": str(project / "anchor"),
+                                                                  "jobs": 1, "cache_dir": None})
+            log(f"growth: {meetings} meeting(s), round {number + 1}/{rounds}: cold, {cores} processes")
+            round_["cold"] = run_child("growth-build", {"docs_dir": str(docs), "site_dir": str(project / "site"),
+                                                        "jobs": cores, "cache_dir": str(cache)})
+            round_["edited"] = one_sentence_edit(docs, number)
+            log(f"growth: {meetings} meeting(s), round {number + 1}/{rounds}: after editing {round_['edited']}")
+            round_["edit"] = run_child("growth-build", {"docs_dir": str(docs), "site_dir": str(project / "site"),
+                                                        "jobs": cores, "cache_dir": str(cache)})
+            entry["rounds"].append(round_)
+            shutil.rmtree(cache, ignore_errors=True)
+        entry["pages"] = entry["rounds"][0]["cold"]["pages"]
+        growth["sizes"][str(meetings)] = entry
+        shutil.rmtree(project, ignore_errors=True)
+    growth["load_end"] = os.getloadavg()
+    growth["seconds"] = time.perf_counter() - started
+    return growth
 
 
 def pagefind_measurements(site: Path) -> dict[str, Any]:
@@ -925,6 +1013,66 @@ def after_first_use(view: dict[str, Any]) -> str:
     return f"{kib(view['bytes_after_first_use'])}, {view['requests_after_first_use']} requests"
 
 
+# Issue 22's targets, 2 cores, four editions, every step.
+TARGET_CPU_PER_WALL_10 = 1.4     # 10 meetings, cold: both cores busy
+TARGET_EDIT_SHARE_10 = 0.40      # 10 meetings: a one-sentence edit, as a share of the cold build
+TARGET_COLD_SECONDS_100 = 240.0  # 100 meetings, cold
+TARGET_EDIT_SHARE_100 = 0.25     # 100 meetings: a one-sentence edit, as a share of the cold build
+
+
+def growth_report(g: dict[str, Any]) -> list[str]:
+    """Section 2: cold and one-edit builds against the sequential build without reuse, per size."""
+    out: list[str] = []
+    add = out.append
+    add("## 2. Growth: every step, on every core, reusing what is unchanged\n")
+    add(f"Measured on {g['date']} (load average at start / end: "
+        f"{', '.join(f'{x:.1f}' for x in g['load_start'])} / {', '.join(f'{x:.1f}' for x in g['load_end'])}; "
+        f"{g['cores']} cores). Synthetic collections (`report_site.synthetic`, seed 0), four editions, every step "
+        "(PDFs, cards, offline zip, purge, manifests, .gz), each build in a fresh process: *sequential* is one "
+        "process without any cache (the anchor); *cold* is `scripts/build.py`'s default, every core, with an empty "
+        "cache; *edit* is the next build after one sentence was added to the last meeting's English report, with the "
+        "cache the cold build left. CPU counts the worker processes' time too; peak memory is the largest process's. "
+        "Up to 10 meetings: median of the rounds; larger: one round.\n")
+    rows = []
+    verdicts = []
+    for meetings, entry in g["sizes"].items():
+        rounds = entry["rounds"]
+
+        def med(kind: str, key: str, rounds: list[dict[str, Any]] = rounds) -> float | None:
+            values = [r_[kind][key] for r_ in rounds if kind in r_]
+            return median(values) if values else None
+
+        seq, cold, edit = med("sequential", "seconds"), med("cold", "seconds"), med("edit", "seconds")
+        cold_cpu, edit_cpu = med("cold", "cpu"), med("edit", "cpu")
+        assert cold is not None and edit is not None and cold_cpu is not None and edit_cpu is not None
+        peak = max(r_[kind]["peak_mib"] for r_ in rounds for kind in ("sequential", "cold", "edit") if kind in r_)
+        rows.append([f"{int(meetings):,}", f"{entry['pages']:,}", f"{seq:.1f} s" if seq else "not run (time)",
+                     f"{cold:.1f} s", f"{cold_cpu / cold:.2f}×", f"{seq / cold:.2f}×" if seq else "",
+                     f"{edit:.1f} s", f"{edit / cold:.0%}", f"{edit / seq:.0%}" if seq else "",
+                     f"{peak:,.0f} MiB", f"{entry['generation_seconds']:.0f} s", len(rounds)])
+        if meetings == "10":
+            verdicts.append(["10 meetings: cold build's CPU ÷ wall", f"{cold_cpu / cold:.2f}×",
+                             f"≥ {TARGET_CPU_PER_WALL_10}×", met(cold_cpu / cold >= TARGET_CPU_PER_WALL_10)])
+            verdicts.append(["10 meetings: one-sentence edit ÷ cold", f"{edit / cold:.0%}",
+                             f"≤ {TARGET_EDIT_SHARE_10:.0%}", met(edit / cold <= TARGET_EDIT_SHARE_10)])
+        if meetings == "100":
+            verdicts.append(["100 meetings: cold build", f"{cold:.0f} s", f"≤ {TARGET_COLD_SECONDS_100:.0f} s",
+                             met(cold <= TARGET_COLD_SECONDS_100)])
+            verdicts.append(["100 meetings: one-sentence edit ÷ cold", f"{edit / cold:.0%}",
+                             f"≤ {TARGET_EDIT_SHARE_100:.0%}", met(edit / cold <= TARGET_EDIT_SHARE_100)])
+    add(table(["Meetings", "Pages (4 editions)", "Sequential, no reuse", "Cold", "Cold CPU ÷ wall",
+               "Speed-up (sequential ÷ cold)", "Edit", "Edit ÷ cold", "Edit ÷ sequential", "Peak memory",
+               "Making the collection", "Rounds"], rows))
+    add("")
+    if verdicts:
+        add(table(["Target (issue 22)", "Measured", "Target", "Met"], verdicts))
+        add("")
+    last = list(g["sizes"].values())[-1]["rounds"][-1]
+    add("What the edit build said it reused (largest collection, last round): "
+        + "; ".join(line for line in last["edit"]["notes"] if not line.startswith("  ")) + "\n")
+    return out
+
+
 def report(r: dict[str, Any]) -> str:
     m, v = r["machine"], r["versions"]
     out: list[str] = []
@@ -933,6 +1081,9 @@ def report(r: dict[str, Any]) -> str:
     add("Written by `scripts/bench.py` (see guides/architecture.md, *Benchmarks*); do not edit by hand. "
         "Every figure below comes from one run of the script on the machine described here; "
         "ratios compare figures measured in that same run.\n")
+    if r.get("growth", {}).get("alone"):
+        add(f"Section 2 was measured on its own (`bench.py --only growth`) on {r['growth']['date']}, on the same "
+            f"machine; every other figure comes from the whole run of {r['date']}.\n")
     if r["quick"]:
         add("> **Quick run** (`--quick`): one run of each build, no 1,000-meeting collection; not the figures to publish.\n")
     add("## Machine and versions\n")
@@ -991,8 +1142,12 @@ def report(r: dict[str, Any]) -> str:
     add("\nThe plain build renders the 25 authored pages only: without our hooks there are no generated index "
         "pages, no facts rendered from the front-matter and no whole-report page.\n")
 
-    # 2. Scale.
-    add("## 2. Scale: synthetic collections of meetings\n")
+    # 2. Growth (issue 22), when measured.
+    if r.get("growth"):
+        out.extend(growth_report(r["growth"]))
+
+    # 2b. Scale, HTML only.
+    add("## 2b. Scale, HTML only: synthetic collections of meetings\n")
     add("`report_site.synthetic.make_collection` (seed 0): the real meeting and N − 1 synthetic ones, in all four "
         "editions. A synthetic meeting keeps the real one's pages and front-matter fields, with its ids, title, date "
         "and place varied, and every sentence of its pages drawn, by a seeded random, from that language's sentences "
@@ -1285,6 +1440,14 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"Lighthouse runs per page, profile and set-up (default {LIGHTHOUSE_RUNS}; 1 with --quick)")
     parser.add_argument("--lighthouse-budget", type=float, default=LIGHTHOUSE_BUDGET_SECONDS,
                         help="seconds all Lighthouse runs may take; the runs left are skipped and the table says so")
+    parser.add_argument("--only", choices=["growth"], default=None,
+                        help="measure this section alone; the others are taken from --previous")
+    parser.add_argument("--previous", type=Path, default=None,
+                        help="with --only: the raw results (--json) of an earlier whole run, for the other sections")
+    parser.add_argument("--growth-sizes", default="1,10,100",
+                        help="collections (meetings, comma-separated) for the growth section (default 1,10,100)")
+    parser.add_argument("--anchor-budget", type=float, default=1800,
+                        help="seconds into the growth section after which no more sequential anchors are built")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -1292,12 +1455,22 @@ def main(argv: list[str] | None = None) -> int:
         result = CHILDREN[kind](json.loads(spec))
         print(CHILD_RESULT + json.dumps(result), flush=True)
         return 0
+    if args.only and not args.previous:
+        parser.error("--only needs --previous: the results of a whole run for the other sections")
+    sizes = [int(size) for size in args.growth_sizes.split(",")]
     if args.from_json:
         results = json.loads(args.from_json.read_text(encoding="utf-8"))
+    elif args.only:
+        results = json.loads(args.previous.read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory(prefix="bench-") as work:
+            results["growth"] = {**growth_measurements(args.quick, Path(work), sizes, args.anchor_budget),
+                                 "alone": True}
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     else:
         with tempfile.TemporaryDirectory(prefix="bench-") as work:
             runs = args.lighthouse_runs or (1 if args.quick else LIGHTHOUSE_RUNS)
-            results = bench(args.quick, Path(work), args.budget, runs, args.lighthouse_budget)
+            results = bench(args.quick, Path(work), args.budget, runs, args.lighthouse_budget, sizes, args.anchor_budget)
         if args.json:
             args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     args.out.write_text(report(results), encoding="utf-8")

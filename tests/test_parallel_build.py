@@ -8,11 +8,16 @@ import shutil
 from pathlib import Path
 
 from report_site import parallel
+from report_site.build_cache import CardCache, PdfCache
 from report_site.publish import BuildResult, build
 from report_site.steps import default_steps
 from support import DATA, DOCS, ROOT, edit, refused_build, replace_once, tree_digest
 
 RU_REPORT = "ru/meetings/london-2014/report.md"
+REPORT = "meetings/london-2014/report.md"
+# A sentence of the report that no page quotes, and an edit of it.
+SENTENCE = "The aims of the meeting were to discuss key challenges"
+EDITED = "The aims of the meeting were to talk over key challenges"
 
 
 def copy_with_translations(tmp_path: Path) -> Path:
@@ -86,3 +91,27 @@ def test_the_workers_processor_time_and_memory_reach_the_caller():
     assert parallel.run_all(_spin, [0.3, 0.3], jobs=2) == [0.3, 0.3]
     assert parallel.worker_cpu_seconds() - before >= 0.6
     assert parallel.worker_peak_mib() > 10  # a Python interpreter with MkDocs and WeasyPrint loaded
+
+
+def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_cold_sequential_build(tmp_path):
+    """The way an author rebuilds: on every core, with the cache the last build
+    left, after one sentence of a report changed. Its site is the one a cold
+    build on one process without any cache makes of the edited pages, and
+    only the edited meeting's PDF and nothing else was made afresh."""
+    docs = copy_with_translations(tmp_path)
+    caches = tmp_path / "cache"
+
+    def warm_steps() -> list:
+        return default_steps(jobs=2, pdf_cache=PdfCache(caches / "pdf"), card_cache=CardCache(caches / "cards"))
+
+    build(docs_dir=docs, site_dir=tmp_path / "first", steps=warm_steps(), jobs=2)
+    edit(docs, REPORT, replace_once(SENTENCE, EDITED))
+    rebuilt = build(docs_dir=docs, site_dir=tmp_path / "rebuilt", steps=warm_steps(), jobs=2)
+    cold = build(docs_dir=docs, site_dir=tmp_path / "cold", steps=default_steps(jobs=1), jobs=1)
+    assert EDITED in (cold.site_dir / "meetings/london-2014/report/index.html").read_text(encoding="utf-8")
+    assert tree_digest(rebuilt.site_dir) == tree_digest(cold.site_dir)
+    # The English PDF alone was rendered again (the translations' words are their own), and
+    # no card drawn again (a card shows a page's title, not its sentences).
+    rendered = [line.split(": ", 1)[1] for line in rebuilt.notes if line.startswith("  Rendered: ")]
+    assert rendered == ["downloads/london-2014-report.pdf"], rebuilt.notes
+    assert any(line.startswith("Preview cards: 0 drawn,") for line in rebuilt.notes), rebuilt.notes
