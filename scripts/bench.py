@@ -752,7 +752,11 @@ def growth_measurements(quick: bool, work: Path, sizes: Sequence[int], anchor_bu
     skipped, and the table says so, when the time spent so far says it would
     not end within `anchor_budget` seconds."""
     from report_site.parallel import usable_cores
+    from report_site.publish import source_date_epoch
 
+    # Every build of the section dated alike: otherwise a commit made while it runs moves the
+    # date every PDF is stamped with, and an edit build would render them all again.
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch()
     cores = usable_cores()
     started = time.perf_counter()
     growth: dict[str, Any] = {"cores": cores, "load_start": os.getloadavg(),
