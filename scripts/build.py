@@ -85,20 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     jobs = args.jobs or usable_cores()
     cache_dir = args.cache_dir or Path(os.environ.get(CACHE_DIR_VARIABLE) or ROOT / ".cache")
     pdf_cache = None if args.no_cache else PdfCache(cache_dir / "pdf")
-    settings = {"config_file": args.config, "docs_dir": args.docs_dir, "publishing": args.publish,
-                "hold_back_drafts": args.hold_back_drafts}
     target = args.part_dir if args.part else args.site_dir
     try:
         if args.part:
             result: BuildResult | PartResult = build_part(
-                args.part, part_dir=args.part_dir, steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache),
-                html_only=args.html_only, **settings)
+                args.part, config_file=args.config, part_dir=args.part_dir, docs_dir=args.docs_dir,
+                steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache), publishing=args.publish,
+                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
         elif args.join:
-            result = join_parts(args.join, site_dir=args.site_dir, steps=site_steps(jobs=jobs),
-                                html_only=args.html_only, **settings)
+            result = join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
+                                steps=site_steps(jobs=jobs), publishing=args.publish,
+                                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
         else:
             steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache)
-            result = build(site_dir=args.site_dir, steps=steps, jobs=jobs, **settings)
+            result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
+                           publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {target} was left as it was.", file=sys.stderr)
