@@ -60,7 +60,7 @@ def test_the_joined_parts_are_byte_identical_to_a_build_on_one_machine(built: Bu
 
 
 def test_warnings_of_every_part_reach_the_joins_summary(tmp_path):
-    """A draft in a translation: the parts (pages only, --html-only) joined say the
+    """A draft, in a build of four editions: the parts (pages only, --html-only) joined say the
     warnings a build on one machine says, and write the same pages."""
     shutil.copytree(DOCS, tmp_path / "docs")
     shutil.copytree(ROOT / "translations", tmp_path / "translations")
