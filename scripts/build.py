@@ -4,6 +4,7 @@ steps (PDF, offline edition), and publish into site/ only if all succeed.
 
     python scripts/build.py [--publish [--hold-back-drafts] | --html-only] [--site-dir DIR] [--docs-dir DIR] [--config FILE]
                             [--jobs N] [--cache-dir DIR | --no-cache]
+                            [--part CODE --part-dir DIR | --join DIR [DIR ...]]
 
 A local build may use mkdocs.yml's placeholder address and leave the
 edition's publisher unnamed, and says so in one line. `--publish` makes the
@@ -14,6 +15,14 @@ refuses it: each draft (checked, never published; `--hold-back-drafts`
 publishes without them), and, when the site has several meetings, a page
 still written for one (the home page's `meeting:` and title, the About
 page's `citations`).
+
+A build split across machines (a CI matrix, README): each job builds one
+edition's part, `--part ru --part-dir DIR` (its pages, PDFs, preview cards
+and icons), and one job joins them, `--join DIR [DIR ...]`: the remaining
+steps, then the site into --site-dir, the very files of a build on one
+machine. Every job checks out the same commit and is given the same
+--publish, --hold-back-drafts and --html-only; the join refuses parts made
+otherwise, or missing, or given twice.
 """
 
 from __future__ import annotations
@@ -27,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report_site.build_cache import CardCache, PdfCache  # noqa: E402
 from report_site.parallel import usable_cores  # noqa: E402
-from report_site.publish import ROOT, BuildFailed, build  # noqa: E402
-from report_site.steps import default_steps  # noqa: E402
+from report_site.publish import ROOT, BuildFailed, BuildResult, PartResult, build, build_part, join_parts  # noqa: E402
+from report_site.steps import default_steps, edition_steps, site_steps  # noqa: E402
 
 # Where a build keeps what the next one may reuse; the tests point it elsewhere.
 CACHE_DIR_VARIABLE = "REPORT_SITE_CACHE_DIR"
@@ -62,20 +71,39 @@ def main(argv: list[str] | None = None) -> int:
     cache.add_argument("--cache-dir", type=Path, default=None,
                        help=f"where PDFs and preview cards are kept for the next build (default: ${CACHE_DIR_VARIABLE} or .cache/)")
     cache.add_argument("--no-cache", action="store_true", help="render every PDF and card afresh, and keep none")
+    split = parser.add_mutually_exclusive_group()
+    split.add_argument("--part", metavar="CODE",
+                       help="build one edition's part of a split build (en, ru, ...) into --part-dir, for --join")
+    split.add_argument("--join", metavar="DIR", type=Path, nargs="+",
+                       help="join every edition's part (--part) into the site in --site-dir")
+    parser.add_argument("--part-dir", type=Path, default=None, help="with --part: where the part goes")
     args = parser.parse_args(argv)
     if args.hold_back_drafts and not args.publish:
         parser.error("--hold-back-drafts goes with --publish (a local build always holds drafts back, and says which)")
+    if (args.part is None) != (args.part_dir is None):
+        parser.error("--part and --part-dir go together (expected the edition's code and where its part goes)")
     jobs = args.jobs or usable_cores()
     cache_dir = args.cache_dir or Path(os.environ.get(CACHE_DIR_VARIABLE) or ROOT / ".cache")
     pdf_cache = None if args.no_cache else PdfCache(cache_dir / "pdf")
     card_cache = None if args.no_cache else CardCache(cache_dir / "cards")
+    target = args.part_dir if args.part else args.site_dir
     try:
-        steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache)
-        result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
-                       publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs)
+        if args.part:
+            result: BuildResult | PartResult = build_part(
+                args.part, config_file=args.config, part_dir=args.part_dir, docs_dir=args.docs_dir,
+                steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), publishing=args.publish,
+                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
+        elif args.join:
+            result = join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
+                                steps=site_steps(jobs=jobs), publishing=args.publish,
+                                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
+        else:
+            steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache)
+            result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
+                           publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
-        print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)
+        print(f"Build failed; {target} was left as it was.", file=sys.stderr)
         return 1
     print(result.summary())
     return 0

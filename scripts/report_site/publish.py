@@ -16,6 +16,10 @@ the English model, which carries the others' (`SiteModel.editions()`).
 With `jobs` above 1 the editions build side by side, each in a process of
 its own (report_site.parallel), and their models and warnings come back
 to this one: the same files as one after another.
+
+Split across machines (report_site.split_build): `build_part` makes one
+edition's part (its MkDocs build and the edition steps), `join_parts` the
+site from every edition's part (the site steps, then the same swap).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import tempfile
@@ -37,14 +42,15 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from . import editions, parallel
+from . import editions, parallel, split_build
 from .downloads import ZIP_PATH
 from .mkdocs_plugin import EDITION_LANGUAGE, PLUGIN_NAME, ReportSitePlugin
 from .problems import BuildFailed
 from .publishing import local_build_notice
 from .site_model import SiteModel
 
-__all__ = ["BuildFailed", "BuildResult", "PostBuildStep", "RenderedSite", "ReportingStep", "build", "run_mkdocs"]
+__all__ = ["BuildFailed", "BuildResult", "PartResult", "PostBuildStep", "RenderedSite", "ReportingStep", "build",
+           "build_part", "join_parts", "run_mkdocs"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -160,9 +166,7 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
         rendered = run_editions(config_file, scratch, publishing=publishing, hold_back_drafts=hold_back_drafts,
                                 jobs=jobs, **overrides)
         model = rendered.model
-        for step in steps or []:
-            step(model, scratch)
-        notes = [line for step in steps or [] if isinstance(step, ReportingStep) for line in step.summary_lines()]
+        notes = run_steps(steps or [], model, scratch)
         os.chmod(scratch, 0o755)
         _swap_into_place(scratch, site_dir)
     except BaseException:
@@ -172,6 +176,13 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + rendered.warnings,
                        rendered.not_for_publishing, rendered.held_back, notes)
+
+
+def run_steps(steps: list[PostBuildStep], model: SiteModel, site_dir: Path) -> list[str]:
+    """Each step in turn on the site; what the steps say of their work."""
+    for step in steps:
+        step(model, site_dir)
+    return [line for step in steps if isinstance(step, ReportingStep) for line in step.summary_lines()]
 
 
 def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | None = None, publishing: bool = False,
@@ -269,6 +280,160 @@ def run_editions_in_parallel(config: MkDocsConfig, site_dir: Path, languages: li
     reference, others = results[0], results[1:]
     reference.model.other_editions.extend(built.model for built in others)
     return RenderedSite(config, reference.model, reference.not_for_publishing, reference.warnings, reference.held_back)
+
+@dataclass(frozen=True)
+class BuiltPart:
+    """What a part keeps of its build for the join (split_build.MODEL_FILE):
+    the edition's build as a worker hands it back, and what MkDocs logged
+    while the edition steps ran (logged again by the join after every
+    edition's build, where a whole build logs it)."""
+
+    edition: EditionBuilt
+    steps_logged: list[str]
+
+
+@dataclass
+class PartResult:
+    part_dir: Path
+    edition: str
+    model: SiteModel
+    seconds: float
+    warnings: list[str]
+    notes: list[str]
+
+    def summary(self) -> str:
+        return "\n".join([
+            f"Built part {self.edition!r}: {len(self.model.pages)} pages of that edition.",
+            f"Warnings: {len(self.warnings)}." + "".join(f"\n  {w}" for w in self.warnings),
+            *self.notes,
+            f"Time: {self.seconds:.2f} s.",
+            f"Part: {self.part_dir}/ (join every edition's part with scripts/build.py --join)",
+        ])
+
+
+def _split_settings(publishing: bool, hold_back_drafts: bool, html_only: bool) -> dict[str, bool]:
+    """The options that change what a part or the join writes (--jobs and the cache do not)."""
+    return {"publishing": publishing, "hold_back_drafts": hold_back_drafts, "html_only": html_only}
+
+
+def _docs_dir_of(config_file: Path, overrides: dict[str, Any]) -> Path:
+    try:
+        config = load_config(str(config_file), strict=True, **overrides)
+    except (Abort, ConfigurationError) as error:
+        raise BuildFailed(str(error)) from None
+    return Path(config.docs_dir)
+
+
+def build_part(edition_code: str, *, config_file: Path = ROOT / "mkdocs.yml", part_dir: Path,
+               docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None, publishing: bool = False,
+               hold_back_drafts: bool = False, html_only: bool = False) -> PartResult:
+    """One edition's part of a split build (split_build) into part_dir: its
+    MkDocs build where the whole build puts it, then `steps` (the edition
+    steps; none with `html_only`) on its model alone. Built in a scratch
+    folder beside part_dir and swapped into place, as the site is."""
+    started = time.perf_counter()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
+    overrides: dict[str, Any] = {} if docs_dir is None else {"docs_dir": str(docs_dir)}
+    docs = _docs_dir_of(config_file, overrides)
+    languages = {language.code: language for language in editions.built_editions(docs)}
+    if edition_code not in languages:
+        raise BuildFailed(f"--part: {edition_code!r} is not an edition of this build (expected one of "
+                          f"{', '.join(languages)})")
+    fingerprint = split_build.input_fingerprint(config_file, docs,
+                                                _split_settings(publishing, hold_back_drafts, html_only))
+    part_dir = part_dir.resolve()
+    if part_dir.exists() and not (part_dir.is_dir() and (not any(part_dir.iterdir())
+                                                         or (part_dir / split_build.MANIFEST_FILE).is_file())):
+        raise BuildFailed(f"{part_dir}: --part-dir: not empty and not a part (expected a new or empty folder, "
+                          "or a part to replace)")
+    part_dir.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{part_dir.name}.building-", dir=part_dir.parent))
+    language = languages[edition_code]
+    collector = _WarningCollector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    try:
+        site = scratch / split_build.SITE_FOLDER
+        built = build_edition(EditionTask(config_file, site / language.prefix,
+                                          {} if language.reference else {EDITION_LANGUAGE: edition_code},
+                                          publishing, hold_back_drafts, overrides))
+        mkdocs_logger.addHandler(collector)
+        try:
+            notes = run_steps([] if html_only else steps or [], built.model, site)
+        finally:
+            mkdocs_logger.removeHandler(collector)
+        (scratch / split_build.MODEL_FILE).write_bytes(pickle.dumps(BuiltPart(built, collector.messages)))
+        split_build.PartManifest(split_build.PART_FORMAT, edition_code, os.environ["SOURCE_DATE_EPOCH"], fingerprint,
+                                 notes).write(scratch)
+        os.chmod(scratch, 0o755)
+        _swap_into_place(scratch, part_dir)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return PartResult(part_dir, edition_code, built.model, time.perf_counter() - started,
+                      built.logged + collector.messages + (built.warnings if language.reference else []), notes)
+
+
+def join_parts(part_dirs: list[Path], *, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site",
+               docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None, publishing: bool = False,
+               hold_back_drafts: bool = False, html_only: bool = False) -> BuildResult:
+    """The site from every edition's part (build_part), checked to be made
+    from this checkout with these settings: their files together, the
+    reference's model carrying the others', then `steps` (the site steps)
+    and the swap into site_dir, as `build`. The result, warnings included,
+    is that of `build` with the same pages and settings."""
+    started = time.perf_counter()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
+    overrides: dict[str, Any] = {} if docs_dir is None else {"docs_dir": str(docs_dir)}
+    docs = _docs_dir_of(config_file, overrides)
+    languages = editions.built_editions(docs)
+    fingerprint = split_build.input_fingerprint(config_file, docs,
+                                                _split_settings(publishing, hold_back_drafts, html_only))
+    parts = split_build.check_parts([folder.resolve() for folder in part_dirs], [language.code for language in languages],
+                                    os.environ["SOURCE_DATE_EPOCH"], fingerprint)
+    built = {code: _load_part(folder) for code, folder in parts.items()}
+    notes = [line if line.startswith(" ") else f"Part {code}: {line}"
+             for code, folder in parts.items() for line in split_build.read_manifest(folder).notes]
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    collector = _WarningCollector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collector)
+    try:
+        split_build.merge_sites(parts, scratch)
+        # Logged again in the order a whole build logs them: every edition's build, then the edition steps.
+        for message in [*(m for part in built.values() for m in part.edition.logged),
+                        *(m for part in built.values() for m in part.steps_logged)]:
+            mkdocs_logger.warning(message)
+        reference = next(built[language.code].edition for language in languages if language.reference)
+        model = reference.model
+        model.other_editions = [built[language.code].edition.model for language in languages if not language.reference]
+        for edition_model in model.editions():
+            edition_model.docs_dir = docs  # this checkout's, which the offline edition builds again
+        notes += run_steps([] if html_only else steps or [], model, scratch)
+        os.chmod(scratch, 0o755)
+        _swap_into_place(scratch, site_dir)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    finally:
+        mkdocs_logger.removeHandler(collector)
+    return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + reference.warnings,
+                       reference.not_for_publishing, reference.held_back, notes)
+
+
+def _load_part(folder: Path) -> BuiltPart:
+    """A part's pickled build, once its manifest has shown it made from this very code."""
+    path = folder / split_build.MODEL_FILE
+    try:
+        loaded = pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError) as error:
+        raise BuildFailed(f"{path}: unreadable ({error}; expected the model scripts/build.py --part wrote)") from None
+    if not isinstance(loaded, BuiltPart):
+        raise BuildFailed(f"{path}: not a part's model (expected the model scripts/build.py --part wrote)")
+    return loaded
 
 
 def translation_lines(model: SiteModel) -> list[str]:

@@ -1,6 +1,15 @@
 """The post-build steps `scripts/build.py` runs, in order, on the freshly
 built site before it is published. Each takes (model, site_dir).
 
+Two lists, run one after the other: the edition steps, whose output in an
+edition's folder depends on that edition alone (run on the model of one
+edition, as a part of a split build does, they write exactly what they
+write for it in a whole build), then the site steps, which read or write
+across the editions (the offline zip carries them all, an edition's
+offline-reading manifest lists the editions nested in it) or rewrite what
+the edition steps wrote. A split build (report_site.split_build) runs the
+first list in each edition's part and the second once, in the join.
+
 Engine-facing only because the offline edition runs the engine again."""
 
 from __future__ import annotations
@@ -21,15 +30,31 @@ from .web_app_manifest import write_web_app_manifests
 
 def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
                   card_cache: CardCache | None = None) -> list[PostBuildStep]:
-    """The steps, those that can spread their work over `jobs` processes told
-    so; PDFs and preview cards whose inputs are unchanged taken from
-    `pdf_cache` and `card_cache` (none: every one made afresh)."""
+    """Every step, the edition steps first: those that can spread their work
+    over `jobs` processes told so; PDFs and preview cards whose inputs are
+    unchanged taken from `pdf_cache` and `card_cache` (none: every one made
+    afresh)."""
+    return [*edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), *site_steps(jobs=jobs)]
+
+
+def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
+                  card_cache: CardCache | None = None) -> list[PostBuildStep]:
+    """The steps each edition's output of which depends on that edition alone
+    (its model and its folder): each goes through `model.editions()`."""
     return [
         ReportPdfs(jobs=jobs, cache=pdf_cache),
-        write_static_host_headers,
-        # The online site's alone, so not in the offline zip (built by the next step, from the pages).
+        # The online site's alone, so not in the offline zip (built by the site steps, from the pages).
         PreviewCards(jobs=jobs, cache=card_cache),
         write_web_app_manifests,
+    ]
+
+
+def site_steps(jobs: int = 1) -> list[PostBuildStep]:
+    """The steps that span the editions, after the edition steps."""
+    return [
+        # The host's headers, one file for the whole site (written after the edition steps rather
+        # than between them, as before the split: no step reads it, and it changes no other file).
+        write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
         functools.partial(build_offline_edition, jobs=jobs),
         # After every download is written, the one step that rewrites the pages: Material's
