@@ -227,13 +227,17 @@ def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
     from report_site.steps import default_steps
 
     cache_dir = Path(spec["cache_dir"]) if spec.get("cache_dir") else None
+    usage_log = Path(spec["site_dir"]).with_name(Path(spec["site_dir"]).name + ".usage")
+    usage_log.unlink(missing_ok=True)
+    os.environ[parallel.USAGE_LOG] = str(usage_log)
     steps = default_steps(jobs=spec["jobs"], pdf_cache=PdfCache(cache_dir / "pdf") if cache_dir else None,
                           card_cache=CardCache(cache_dir / "cards") if cache_dir else None)
     wall, cpu = time.perf_counter(), _cpu_seconds()
     result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps,
                            jobs=spec["jobs"])
-    return {"seconds": time.perf_counter() - wall, "cpu": _cpu_seconds() - cpu + parallel.worker_cpu_seconds(),
-            "peak_mib": max(_peak_mib(), parallel.worker_peak_mib()),
+    seconds, own_cpu = time.perf_counter() - wall, _cpu_seconds() - cpu
+    workers = parallel.read_usage_log(usage_log)
+    return {"seconds": seconds, "cpu": own_cpu + workers.cpu_seconds, "peak_mib": max(_peak_mib(), workers.peak_mib),
             "pages": len(result.model.pages) + sum(len(other.pages) for other in result.model.other_editions),
             "notes": result.notes}
 

@@ -84,13 +84,17 @@ def _spin(seconds: float) -> float:
     return seconds
 
 
-def test_the_workers_processor_time_and_memory_reach_the_caller():
+def test_the_workers_processor_time_and_memory_reach_the_usage_log(tmp_path, monkeypatch):
     # The workers are the fork server's children: without their own count, a parallel
     # build's CPU time would show as almost none (and the bench's CPU/wall ratio as idle).
-    before = parallel.worker_cpu_seconds()
-    assert parallel.run_all(_spin, [0.3, 0.3], jobs=2) == [0.3, 0.3]
-    assert parallel.worker_cpu_seconds() - before >= 0.6
-    assert parallel.worker_peak_mib() > 10  # a Python interpreter with MkDocs and WeasyPrint loaded
+    log = tmp_path / "usage"
+    assert parallel.read_usage_log(log) == parallel.WorkerUsage(0.0, 0.0)
+    monkeypatch.setenv(parallel.USAGE_LOG, str(log))
+    assert parallel.run_all(_spin, [0.3, 0.3, 0.3], jobs=2) == [0.3, 0.3, 0.3]
+    usage = parallel.read_usage_log(log)
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 3
+    assert usage.cpu_seconds >= 0.9
+    assert usage.peak_mib > 10  # a Python interpreter with MkDocs and WeasyPrint loaded
 
 
 def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_cold_sequential_build(tmp_path):

@@ -22,7 +22,8 @@ import resource
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from pathlib import Path
+from typing import TypeVar
 
 from .problems import BuildFailed
 
@@ -41,20 +42,36 @@ def usable_cores() -> int:
     return len(os.sched_getaffinity(0))
 
 
-# What the workers of this process's run_all calls have used, all calls together:
-# processor seconds, and the largest resident size a worker reached (KiB).
-_worker_cpu = [0.0]
-_worker_peak_kib = [0]
+# The environment variable naming the file each task's usage is appended to.
+USAGE_LOG = "REPORT_SITE_USAGE_LOG"
 
 
-def worker_cpu_seconds() -> float:
-    """User and system time spent in worker processes by this process's run_all calls so far."""
-    return _worker_cpu[0]
+@dataclass(frozen=True)
+class WorkerUsage:
+    cpu_seconds: float  # every task's, added up
+    peak_mib: float  # the largest resident size a worker reached
 
 
-def worker_peak_mib() -> float:
-    """The largest resident memory any of those workers reached, in MiB (0 if none ran)."""
-    return _worker_peak_kib[0] / 1024
+def read_usage_log(path: Path) -> WorkerUsage:
+    """What the tasks logged to `path` (USAGE_LOG) used; nothing if no task ran."""
+    try:
+        lines = path.read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        return WorkerUsage(0.0, 0.0)
+    cpus, peaks = lines[0::2], lines[1::2]
+    return WorkerUsage(sum(map(float, cpus)), max(map(int, peaks), default=0) / 1024)
+
+
+def _log_usage(cpu_seconds: float) -> None:
+    log = os.environ.get(USAGE_LOG)
+    if log:
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        # One short write with O_APPEND: lines from workers writing at once do not interleave.
+        descriptor = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(descriptor, f"{cpu_seconds:.6f} {peak_kib}\n".encode())
+        finally:
+            os.close(descriptor)
 
 
 def _cpu_now() -> float:
@@ -67,15 +84,8 @@ class _Refused:
     message: str
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    value: object
-    cpu_seconds: float
-    peak_kib: int
-
-
 def _run_task(function: Callable[[Task], Result], task: Task, environment: dict[str, str],
-              cwd: str) -> _Outcome:
+              cwd: str) -> Result | _Refused:
     # The fork server was started by an earlier build, perhaps with other variables
     # (SOURCE_DATE_EPOCH) or another working directory: the task gets the caller's.
     os.environ.clear()
@@ -83,10 +93,11 @@ def _run_task(function: Callable[[Task], Result], task: Task, environment: dict[
     os.chdir(cwd)
     started = _cpu_now()
     try:
-        value: object = function(task)
+        return function(task)
     except BuildFailed as refusal:
-        value = _Refused(str(refusal))
-    return _Outcome(value, _cpu_now() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        return _Refused(str(refusal))
+    finally:
+        _log_usage(_cpu_now() - started)
 
 
 def run_all(function: Callable[[Task], Result], tasks: Sequence[Task], jobs: int) -> list[Result]:
@@ -100,11 +111,9 @@ def run_all(function: Callable[[Task], Result], tasks: Sequence[Task], jobs: int
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
         futures = [pool.submit(_run_task, function, task, environment, cwd) for task in tasks]
         outcomes = [future.result() for future in futures]
-    _worker_cpu[0] += sum(outcome.cpu_seconds for outcome in outcomes)
-    _worker_peak_kib[0] = max([_worker_peak_kib[0], *(outcome.peak_kib for outcome in outcomes)])
     results: list[Result] = []
     for outcome in outcomes:
-        if isinstance(outcome.value, _Refused):
-            raise BuildFailed(outcome.value.message)
-        results.append(cast(Result, outcome.value))
+        if isinstance(outcome, _Refused):
+            raise BuildFailed(outcome.message)
+        results.append(outcome)
     return results
