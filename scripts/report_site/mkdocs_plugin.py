@@ -64,6 +64,7 @@ from .problems import BuildFailed, Problem, ValidationFailed
 from .publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
 from .site_model import PageRecord, SiteModel
 from .strings import strings
+from .translations import TranslationMemo
 
 # mkdocs.yml's key (set by publish.run_editions) naming the language edition a build makes.
 EDITION_LANGUAGE = "edition_language"
@@ -144,6 +145,7 @@ class PreviewState:
     fingerprint: preview_rebuild.SiteFingerprint | None = None  # the previous build's
     search_index: dict[str, object] | None = None  # the previous build's, of every page
     rendered: set[str] | None = None  # this build's pages to render (src_paths), None for all
+    translations: TranslationMemo = field(default_factory=TranslationMemo)  # what the checks of the translations found
 
 
 class _DirtyBuildWarning(logging.Filter):
@@ -213,7 +215,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.publishing:
             problems += publishing.unpublishable(settings)
         display_root = Path(config.config_file_path).parent
-        prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code)
+        prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code,
+                                memo=self.preview.translations if self.preview is not None else None)
         problems += prepared.problems
         # What the pages leave open: a local build warns, a build for publishing refuses. Said
         # once, by the reference edition's build, of every edition (as their other problems are).
