@@ -62,7 +62,7 @@ from .metadata_export import write_metadata
 from .preparation import prepare_site
 from .problems import BuildFailed, Problem, ValidationFailed
 from .publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
-from .site_model import PageRecord, SiteModel
+from .site_model import PageMemo, PageRecord, SiteModel
 from .strings import strings
 from .translations import TranslationMemo
 
@@ -146,6 +146,7 @@ class PreviewState:
     search_index: dict[str, object] | None = None  # the previous build's, of every page
     rendered: set[str] | None = None  # this build's pages to render (src_paths), None for all
     translations: TranslationMemo = field(default_factory=TranslationMemo)  # what the checks of the translations found
+    pages: PageMemo = field(default_factory=PageMemo)  # each English page as read, and its own checks
 
 
 class _DirtyBuildWarning(logging.Filter):
@@ -216,7 +217,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             problems += publishing.unpublishable(settings)
         display_root = Path(config.config_file_path).parent
         prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code,
-                                memo=self.preview.translations if self.preview is not None else None)
+                                memo=self.preview.translations if self.preview is not None else None,
+                                page_memo=self.preview.pages if self.preview is not None else None)
         problems += prepared.problems
         # What the pages leave open: a local build warns, a build for publishing refuses. Said
         # once, by the reference edition's build, of every edition (as their other problems are).

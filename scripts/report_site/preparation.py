@@ -17,7 +17,7 @@ from .listings import add_generated_pages
 from .navigation import NavItem, site_navigation
 from .page_rendering import rendered_anchors, template_environment
 from .problems import Problem
-from .site_model import SiteModel, load_site
+from .site_model import PageMemo, SiteModel, load_site
 from .terminology_data import load_guide
 
 
@@ -47,15 +47,17 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
 
 
 def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
-                 language: str | None = None, memo: translations.TranslationMemo | None = None) -> PreparedSite:
+                 language: str | None = None, memo: translations.TranslationMemo | None = None,
+                 page_memo: PageMemo | None = None) -> PreparedSite:
     """Load, validate and generate the edition in `language` (the reference,
     English, by default). Pages are generated only from a model without
     problems: the listings of a broken model would only add noise. `memo`:
-    translations.load_translations's, for `mkdocs serve --dirty`."""
+    translations.load_translations's, and `page_memo` site_model.load_site's,
+    for `mkdocs serve --dirty`."""
     code = language or editions.reference().code
     root = (display_root or docs_dir.resolve().parent).resolve()
     model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts,
-                                generated_anchors=rendered_anchors)
+                                generated_anchors=rendered_anchors, memo=page_memo)
     translations_root = editions.translations_dir(docs_dir)
     others: list[SiteModel] = []
     if code == editions.reference().code:
