@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import markdown_scan
 from .site_model import PageRecord, SiteModel
 
 
@@ -49,6 +48,12 @@ def _digest(value: Any) -> str:
 
 def _page_hash(record: PageRecord) -> str:
     return _digest([record.meta, record.front.body])
+
+
+def _anchor_lines(body: str) -> list[str]:
+    """The lines that may give the page an anchor (a heading, an attribute
+    list, an HTML id): more than markdown_scan.anchors finds, and much quicker."""
+    return [line for line in body.splitlines() if line.startswith("#") or "{" in line or "id=" in line]
 
 
 def _theme_state(theme_dirs: Iterable[Path]) -> list[tuple[str, int, int]]:
@@ -76,7 +81,7 @@ def fingerprint(model: SiteModel, *, settings_text: str, theme_dirs: Iterable[Pa
     mkdocs.yml as read, with whatever the build set in it (the edition's language, the address)."""
     pages = {record.src_path: _page_hash(record) for record in model.pages}
     shared = _digest({
-        "pages": [[record.src_path, record.meta, sorted(markdown_scan.anchors(record.front.body)), record.language]
+        "pages": [[record.src_path, record.meta, _anchor_lines(record.front.body), record.language]
                   for record in sorted(model.pages, key=lambda record: record.src_path)],
         "settings": settings_text,
         "theme": _theme_state(theme_dirs),

@@ -19,6 +19,7 @@ from .front_matter import FrontMatter, _field_name, lenient_fields, read_text, s
 from .problems import Problem
 from .quotations import NotInReport, OtherSection, ReportWords, check_quotation, misquoted_in
 from .strings import strings
+from .terminology_data import load_guide
 
 # A page's anchors beyond its body's: those the templates add when it is built
 # (#sources, #cite-this-report, ...). Given by the caller (report_site.preparation),
@@ -411,7 +412,12 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
                     for p in own("skeleton", r, lambda r: skeleton_text.check_page(r.front, displays[r.src_path])))
     if memo is not None:
         memo.forget_unused()
-    problems.extend(terminology.check_pages([(r.front, displays[r.src_path]) for r in checked]))  # every page is English for now
+    guide, _ = load_guide()  # compiled once per version of its file: its mistakes are check_pages's to report
+    if memo is None or guide is None:
+        problems.extend(terminology.check_pages([(r.front, displays[r.src_path]) for r in checked]))  # every page is English for now
+    else:
+        problems.extend(p for r in checked for p in own(f"terminology {id(guide)}", r, lambda r: terminology.check_page(
+            r.front, displays[r.src_path], guide, "en")))
     problems.extend(safety.unused_files(docs_dir, [(r.src_path, r.front) for r in published], display_root))
     drafts = [r for r in records if r.is_draft and not include_drafts]
     model = SiteModel(docs_dir, pages=[], drafts=drafts)
