@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -35,6 +36,7 @@ from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure import nav as mkdocs_nav
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -190,6 +192,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             log.info(PREVIEW_NOTICE)
         elif self.serving:
             log.info(FULL_PREVIEW_TIP)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        """A save in translations/ (beside docs/, so not watched by MkDocs) is checked at once too."""
+        translations_root = editions.translations_dir(Path(config.docs_dir))
+        if translations_root.is_dir():
+            server.watch(str(translations_root))
+        return server
 
     def on_shutdown(self) -> None:
         self.serving = self.publishing = self.hold_back_drafts = False
