@@ -37,12 +37,14 @@ import platform
 import resource
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -614,6 +616,80 @@ def ensure_lighthouse() -> None:
     if not LIGHTHOUSE.exists():
         print("node_modules/ missing: npm ci", flush=True)
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+
+
+TARGET_SERVE_EDIT_SECONDS = 5.0  # issue 22: `mkdocs serve` shows an edit at a hundred meetings
+
+
+def serve_edit_seconds(docs_dir: Path, edits: int = 5, *, dirty: bool = True,
+                       wait: float = 1800.0) -> dict[str, Any]:
+    """`mkdocs serve` (`--dirty`, the authoring guide's preview, unless told
+    otherwise) on `docs_dir` (its translations beside it): the time from
+    saving a one-sentence edit of a meeting's report to the served page
+    showing it, polled over HTTP, for each of `edits` edits, and their median.
+    Callable alone: `serve_edit_seconds(Path("/tmp/c100/docs"), 5)`."""
+    reports = sorted(docs_dir.glob("meetings/*/report.md"))
+    report = reports[len(reports) // 2]
+    url_path = report.relative_to(docs_dir).with_suffix("").as_posix() + "/"
+    original = report.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
+        config = Path(scratch) / "mkdocs.yml"
+        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        text = text.replace("docs_dir: docs", f"docs_dir: {docs_dir.resolve()}")
+        text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+        text = text.replace("  - overrides\n", f"  - {ROOT / 'overrides'}\n")
+        text = text.replace("  - scripts/report_site\n", f"  - {ROOT / 'scripts' / 'report_site'}\n")
+        config.write_text(text, encoding="utf-8")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        page_url = f"http://127.0.0.1:{port}/{url_path}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}",
+                   *(["--dirty"] if dirty else [])]
+        output = Path(scratch) / "serve.log"
+
+        def served() -> str:
+            try:
+                with urllib.request.urlopen(page_url, timeout=wait) as response:
+                    return str(response.read().decode("utf-8"))
+            except OSError:  # not serving yet
+                return ""
+
+        def until(sentence: str) -> float:
+            start = time.monotonic()
+            while sentence not in served():
+                if time.monotonic() - start > wait:
+                    raise TimeoutError(f"{sentence!r} not served within {wait} s:\n{output.read_text()[-2000:]}")
+                time.sleep(0.05)
+            return time.monotonic() - start
+
+        with output.open("w") as log_file:
+            process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env, cwd=scratch)
+            try:
+                first = f"Benchmark sentence {time.time_ns()} before the first edit."
+                report.write_text(_with_sentence(original, first), encoding="utf-8")
+                first_build = until(first)
+                seconds = []
+                for number in range(edits):
+                    time.sleep(1.0)  # a pause between saves, as an author's
+                    sentence = f"Benchmark sentence {time.time_ns()}, edit {number + 1}."
+                    report.write_text(_with_sentence(original, sentence), encoding="utf-8")
+                    seconds.append(until(sentence))
+            finally:
+                process.terminate()
+                process.wait(timeout=60)
+                report.write_text(original, encoding="utf-8")
+    return {"meetings": len(reports), "dirty": dirty, "page": url_path, "first_build_s": first_build,
+            "edits_s": seconds, "median_s": median(seconds), "target_s": TARGET_SERVE_EDIT_SECONDS,
+            "met": median(seconds) <= TARGET_SERVE_EDIT_SECONDS}
+
+
+def _with_sentence(report: str, sentence: str) -> str:
+    """The report with one more sentence, a paragraph before its first section heading."""
+    body_start = report.index("\n---", 3) + 4
+    heading = report.index("\n## ", body_start)
+    return report[:heading] + f"\n{sentence}\n" + report[heading:]
 
 
 def log(message: str) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -35,11 +36,13 @@ from markdown.extensions.toc import slugify_unicode
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure import nav as mkdocs_nav
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from . import (
@@ -50,6 +53,7 @@ from . import (
     navigation,
     page_rendering,
     preview_cards,
+    preview_rebuild,
     publishing,
     search_ranking,
     security_policy,
@@ -60,8 +64,9 @@ from .metadata_export import write_metadata
 from .preparation import prepare_site
 from .problems import BuildFailed, Problem, ValidationFailed
 from .publish_readiness import drafts_held_back, one_meeting_pages, shown_paths
-from .site_model import PageRecord, SiteModel
+from .site_model import PageMemo, PageRecord, SiteModel
 from .strings import strings
+from .translations import TranslationMemo
 
 # mkdocs.yml's key (set by publish.run_editions) naming the language edition a build makes.
 EDITION_LANGUAGE = "edition_language"
@@ -134,6 +139,34 @@ class SiteBuild:
                 if not other.reference and (folder / other.code / record.src_path).is_file()]
 
 
+@dataclass
+class PreviewState:
+    """What `mkdocs serve --dirty` keeps from one build to the next, so that
+    a save renders again only the pages it changed (report_site.preview_rebuild)."""
+
+    fingerprint: preview_rebuild.SiteFingerprint | None = None  # the previous build's
+    search_index: dict[str, object] | None = None  # the previous build's, of every page
+    rendered: set[str] | None = None  # this build's pages to render (src_paths), None for all
+    translations: TranslationMemo = field(default_factory=TranslationMemo)  # what the checks of the translations found
+    pages: PageMemo = field(default_factory=PageMemo)  # each English page as read, and its own checks
+
+
+class _DirtyBuildWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation and links stale,
+    which strict mode turns into a failed build. Ours renders again every
+    page a save can change (preview_rebuild), so the warning is not true of it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+PREVIEW_NOTICE = ("Preview: each save checks the English pages and renders again only the pages it changes; "
+                  "the other editions' translations are checked as they change (guides/authoring.md, "
+                  "“What the preview skips”)")
+FULL_PREVIEW_TIP = ("Each save renders the whole site again: `mkdocs serve --dirty` renders only what a save "
+                    "changes (guides/authoring.md, “What the preview skips”)")
+
+
 class ReportSiteConfig(Config):
     """No options: the plugin reads mkdocs.yml's own keys. An option given
     here anyway is refused (strict), not ignored."""
@@ -148,13 +181,28 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.publishing = False
         self.hold_back_drafts = False
         self.site: SiteBuild | None = None  # the latest build's; replaced by the next on_config
+        self.preview: PreviewState | None = None  # `mkdocs serve --dirty` only
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.publishing = command == "gh-deploy"
+        if self.serving and dirty:
+            self.preview = PreviewState()
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildWarning())
+            log.info(PREVIEW_NOTICE)
+        elif self.serving:
+            log.info(FULL_PREVIEW_TIP)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        """A save in translations/ (beside docs/, so not watched by MkDocs) is checked at once too."""
+        translations_root = editions.translations_dir(Path(config.docs_dir))
+        if translations_root.is_dir():
+            server.watch(str(translations_root))
+        return server
 
     def on_shutdown(self) -> None:
         self.serving = self.publishing = self.hold_back_drafts = False
+        self.preview = None
 
     @event_priority(100)  # before the search plugin's, which reads the language set here
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -177,7 +225,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.publishing:
             problems += publishing.unpublishable(settings)
         display_root = Path(config.config_file_path).parent
-        prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code)
+        prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code,
+                                memo=self.preview.translations if self.preview is not None else None,
+                                page_memo=self.preview.pages if self.preview is not None else None)
         problems += prepared.problems
         # What the pages leave open: a local build warns, a build for publishing refuses. Said
         # once, by the reference edition's build, of every edition (as their other problems are).
@@ -204,7 +254,31 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         # The page metadata's author is whoever publishes this edition, or nobody while unnamed.
         config.site_author = settings.edition.publisher
         config.nav = prepared.navigation
+        if self.preview is not None:
+            self._plan_preview(config, self.preview)
         return config
+
+    def _plan_preview(self, config: MkDocsConfig, preview: PreviewState) -> None:
+        """Which pages this preview build renders: on_files tells MkDocs."""
+        model = self._site().model
+        settings_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+        theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        current = preview_rebuild.fingerprint(model, settings_text=settings_text + repr(config.extra),
+                                              theme_dirs=theme_dirs,
+                                              translations_root=editions.translations_dir(model.docs_dir))
+        preview.rendered = preview_rebuild.pages_to_render(model, preview.fingerprint, current)
+        preview.fingerprint = current
+        for name, plugin in config.plugins.items():
+            if name.endswith("search"):
+                # Material's own merge of a dirty build's index keeps one page's new entries only
+                # (and drops those of the pages under its address): this plugin merges instead.
+                plugin.search_index_prev = None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None and self.preview.rendered is None:
+            # Every page again, as a full build: no page removed or renamed may stay behind.
+            clean_directory(config.site_dir)
+            self.preview.search_index = None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         site = self._site()
@@ -229,12 +303,16 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 # In a collection, a meeting's pages are in that meeting's own nav (on_nav),
                 # and background pages are reached from their index pages.
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        if self.preview is not None:
+            _render_only(files, self.preview.rendered)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """For a collection, one Navigation per meeting: the site-wide items
         plus that meeting's sections, with previous/next links inside the meeting."""
         site = self._site()
+        if self.preview is not None and self.preview.rendered is not None:
+            _title_unread_pages(site, files, self.preview.rendered)
         if not navigation.is_collection(site.model):
             return nav
         for meeting in site.model.of_kind("meeting"):
@@ -320,10 +398,29 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 raise SiteInvalid(str(error)) from None
         # After the search plugin's (listed before this one in mkdocs.yml), which wrote the index.
         index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if self.preview is not None and index_file.is_file():
+            self._merge_search_index(index_file)
         english = {page.url: page.language for page in site.model.pages if page.language != site.language.code}
         if english and index_file.is_file():
             index = search_ranking.mark_word_languages(json.loads(index_file.read_text(encoding="utf-8")), english)
             index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as Material writes it
+
+    def _merge_search_index(self, index_file: Path) -> None:
+        """A preview build indexed only the pages it rendered: the others keep their entries."""
+        preview, model = self.preview, self._site().model
+        assert preview is not None
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        if preview.rendered is not None and preview.search_index is not None:
+            urls = {model.by_src[path].url for path in preview.rendered if path in model.by_src}
+            index = preview_rebuild.merged_search_index(preview.search_index, index, urls)
+            index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as Material writes it
+        preview.search_index = index
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            # Some pages may be half written: the next preview build renders them all.
+            self.preview.fingerprint = None
+            self.preview.search_index = None
 
     def _site(self) -> SiteBuild:
         if self.site is None:
@@ -359,3 +456,23 @@ def _set_language(config: MkDocsConfig, language: LanguageEdition, reference_sit
     # Truthy but not a list: the header then includes partials/alternate.html (ours, linking
     # this very page in each language), and base.html writes no links of its own.
     config.extra["alternate"] = several
+
+
+def _render_only(files: Files, rendered: set[str] | None) -> None:
+    """Tell a dirty build (`mkdocs serve --dirty`) which pages to render: MkDocs
+    asks each file `is_modified()`, which by itself compares modification times
+    and so misses the pages that show what another page says (its title in the
+    navigation, a quoted section)."""
+    for file in files.documentation_pages():
+        modified = rendered is None or file.src_uri in rendered
+        file.is_modified = lambda modified=modified: modified  # type: ignore[method-assign,misc]
+
+
+def _title_unread_pages(site: SiteBuild, files: Files, rendered: set[str]) -> None:
+    """A page a preview build does not render is not read either, so MkDocs
+    knows no title for it; the pages rendered beside it name it (previous and
+    next, the navigation). Its title is its front-matter's, as MkDocs reads it."""
+    for file in files.documentation_pages():
+        record = site.model.by_src.get(file.src_uri)
+        if file.page is not None and file.page.title is None and record is not None and file.src_uri not in rendered:
+            file.page.title = record.title

@@ -17,7 +17,7 @@ from .listings import add_generated_pages
 from .navigation import NavItem, site_navigation
 from .page_rendering import rendered_anchors, template_environment
 from .problems import Problem
-from .site_model import SiteModel, load_site
+from .site_model import PageMemo, SiteModel, load_site
 from .terminology_data import load_guide
 
 
@@ -30,7 +30,8 @@ class PreparedSite:
     other_editions: list[SiteModel] = field(default_factory=list)
 
 
-def _edition_problems(english: SiteModel, code: str, translations_root: Path, root: Path) -> tuple[SiteModel, list[Problem]]:
+def _edition_problems(english: SiteModel, code: str, translations_root: Path, root: Path,
+                      memo: translations.TranslationMemo | None = None) -> tuple[SiteModel, list[Problem]]:
     """The edition's model (English pages, translations in their place) and its problems."""
     problems = strings.missing_keys(code)
     if not problems:
@@ -38,7 +39,7 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
         problems += edition_text.check_strings(code, guide)
     if problems:
         return english, problems
-    loaded, problems = translations.load_translations(english, code, translations_root, root)
+    loaded, problems = translations.load_translations(english, code, translations_root, root, memo)
     model = translations.edition_model(english, code, loaded)
     if not problems:
         problems = translations.check_edition(model, loaded, {}, rendered_anchors)
@@ -46,14 +47,17 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
 
 
 def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
-                 language: str | None = None) -> PreparedSite:
+                 language: str | None = None, memo: translations.TranslationMemo | None = None,
+                 page_memo: PageMemo | None = None) -> PreparedSite:
     """Load, validate and generate the edition in `language` (the reference,
     English, by default). Pages are generated only from a model without
-    problems: the listings of a broken model would only add noise."""
+    problems: the listings of a broken model would only add noise. `memo`:
+    translations.load_translations's, and `page_memo` site_model.load_site's,
+    for `mkdocs serve --dirty`."""
     code = language or editions.reference().code
     root = (display_root or docs_dir.resolve().parent).resolve()
     model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts,
-                                generated_anchors=rendered_anchors)
+                                generated_anchors=rendered_anchors, memo=page_memo)
     translations_root = editions.translations_dir(docs_dir)
     others: list[SiteModel] = []
     if code == editions.reference().code:
@@ -63,11 +67,11 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
             # stops at once, and `mkdocs serve` (which renders English only) checks them.
             for other in editions.built_editions(docs_dir):
                 if not other.reference:
-                    edition, found = _edition_problems(model, other.code, translations_root, root)
+                    edition, found = _edition_problems(model, other.code, translations_root, root, memo)
                     problems.extend(found)
                     others.append(edition)
     else:
-        model, found = _edition_problems(model, code, translations_root, root)
+        model, found = _edition_problems(model, code, translations_root, root, memo)
         problems.extend(found)
     if not problems:
         problems = add_generated_pages(model, template_environment())

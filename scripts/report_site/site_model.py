@@ -19,6 +19,7 @@ from .front_matter import FrontMatter, _field_name, lenient_fields, read_text, s
 from .problems import Problem
 from .quotations import NotInReport, OtherSection, ReportWords, check_quotation, misquoted_in
 from .strings import strings
+from .terminology_data import load_guide
 
 # A page's anchors beyond its body's: those the templates add when it is built
 # (#sources, #cite-this-report, ...). Given by the caller (report_site.preparation),
@@ -330,14 +331,54 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+@dataclass
+class PageMemo:
+    """Each page as read and its own checks (those of it alone), by its file's
+    text, kept between the builds of one process (`mkdocs serve --dirty`):
+    a save reads and checks again the pages it changed; the checks across
+    pages run on every build."""
+
+    pages: dict[tuple[str, str, str], tuple[PageRecord | None, list[Problem], Claim | None]] = field(default_factory=dict)
+    own_checks: dict[tuple[int, str], list[Problem]] = field(default_factory=dict)  # (id of the record, check)
+    _used_pages: set[tuple[str, str, str]] = field(default_factory=set)
+    _used_checks: set[tuple[int, str]] = field(default_factory=set)
+
+    def read(self, path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecord | None, list[Problem], Claim | None]:
+        src_path = path.relative_to(docs_dir).as_posix()
+        display = _display(path, display_root)
+        text, problems = read_text(path, display)
+        if text is None:
+            return None, problems, None
+        key = (src_path, display, text)
+        if key not in self.pages:
+            self.pages[key] = parse_page(text, src_path, display)
+        self._used_pages.add(key)
+        return self.pages[key]
+
+    def check(self, name: str, record: PageRecord, check: Callable[[], list[Problem]]) -> list[Problem]:
+        key = (id(record), name)  # the record stays in `pages` as long as its text is the file's
+        if key not in self.own_checks:
+            self.own_checks[key] = check()
+        self._used_checks.add(key)
+        return self.own_checks[key]
+
+    def forget_unused(self) -> None:
+        """Forget what this build did not use (an edited page's old text)."""
+        self.pages = {key: value for key, value in self.pages.items() if key in self._used_pages}
+        self.own_checks = {key: value for key, value in self.own_checks.items() if key in self._used_checks}
+        self._used_pages, self._used_checks = set(), set()
+
+
 def load_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
-              generated_anchors: GeneratedAnchors | None = None) -> tuple[SiteModel, list[Problem]]:
+              generated_anchors: GeneratedAnchors | None = None,
+              memo: PageMemo | None = None) -> tuple[SiteModel, list[Problem]]:
     """Read and check every page of docs_dir; the model and all problems found,
     independent ones all in this one run.
 
     Drafts are validated like any page but left out of the model unless
     `include_drafts` (the author's preview). `generated_anchors`: the anchors
-    the templates add to a page, so that links to them are accepted."""
+    the templates add to a page, so that links to them are accepted.
+    `memo`: pages read and checked by an earlier build of this process."""
     docs_dir = docs_dir.resolve()
     display_root = (display_root or docs_dir.parent).resolve()
     records: list[PageRecord] = []
@@ -346,7 +387,7 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
     failed: dict[str, Claim] = {}  # pages with problems of their own: references to them say no more
     partial: list[PageRecord] = []  # their fields that the schema accepts, checked further in this round
     for path in sorted(docs_dir.rglob("*.md")):
-        record, found, claim = read_page(path, docs_dir, display_root)
+        record, found, claim = read_page(path, docs_dir, display_root) if memo is None else memo.read(path, docs_dir, display_root)
         problems.extend(found)
         if found and claim:
             failed.setdefault(claim.id, claim)
@@ -360,11 +401,23 @@ def load_site(docs_dir: Path, *, display_root: Path | None = None, include_draft
     partial = [r for r in partial if include_drafts or not r.is_draft]
     checked = published + partial
     # Personal data and active content: checked on whatever this run would show.
-    problems.extend(p for r in checked for p in safety.check_page(r.front, displays[r.src_path]))
+    def own(name: str, record: PageRecord, check: Callable[[PageRecord], list[Problem]]) -> list[Problem]:
+        return check(record) if memo is None else memo.check(name, record, lambda: check(record))
+
+    problems.extend(p for r in checked
+                    for p in own("safety", r, lambda r: safety.check_page(r.front, displays[r.src_path])))
     # A skeleton's placeholders: on every page to be published (a draft, shown only by
     # `mkdocs serve`, is where they belong until replaced).
-    problems.extend(p for r in checked if not r.is_draft for p in skeleton_text.check_page(r.front, displays[r.src_path]))
-    problems.extend(terminology.check_pages([(r.front, displays[r.src_path]) for r in checked]))  # every page is English for now
+    problems.extend(p for r in checked if not r.is_draft
+                    for p in own("skeleton", r, lambda r: skeleton_text.check_page(r.front, displays[r.src_path])))
+    if memo is not None:
+        memo.forget_unused()
+    guide, _ = load_guide()  # compiled once per version of its file: its mistakes are check_pages's to report
+    if memo is None or guide is None:
+        problems.extend(terminology.check_pages([(r.front, displays[r.src_path]) for r in checked]))  # every page is English for now
+    else:
+        problems.extend(p for r in checked for p in own(f"terminology {id(guide)}", r, lambda r: terminology.check_page(
+            r.front, displays[r.src_path], guide, "en")))
     problems.extend(safety.unused_files(docs_dir, [(r.src_path, r.front) for r in published], display_root))
     drafts = [r for r in records if r.is_draft and not include_drafts]
     model = SiteModel(docs_dir, pages=[], drafts=drafts)

@@ -24,7 +24,7 @@ import copy
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +76,37 @@ def check_language_folders(translations_root: Path, display_root: Path) -> list[
     return problems
 
 
+@dataclass
+class TranslationMemo:
+    """What checking the translations found, kept between the builds of one
+    process (`mkdocs serve --dirty`), by everything it was made from."""
+
+    # (language, file as shown, its text) -> its front-matter, read only for the id it translates
+    fronts: dict[tuple[str, str, str], tuple[FrontMatter | None, list[Problem]]] = field(default_factory=dict)
+    # _memo_key -> the translation's record and problems
+    records: dict[tuple[object, ...], tuple[PageRecord | None, list[Problem]]] = field(default_factory=dict)
+
+    def keep_only(self, code: str, fronts: set[tuple[str, str, str]], records: set[tuple[object, ...]]) -> None:
+        """Forget what this language's last check did not use (an edited file's old text)."""
+        self.fronts = {key: value for key, value in self.fronts.items() if key[0] != code or key in fronts}
+        self.records = {key: value for key, value in self.records.items() if key[0] != code or key in records}
+
+
+def _memo_key(code: str, display: str, text: str, target: PageRecord, organisations: list[str],
+              guide: Any) -> tuple[object, ...]:
+    """What _translated_record reads: the file, the English page it translates
+    (its fields and body), the organisations' names (a reviewer's name must not
+    look like a person's) and the terminology guide (compiled once per version)."""
+    english = json.dumps([target.src_path, target.meta, target.front.body], ensure_ascii=False, sort_keys=True,
+                         default=str)
+    return (code, display, text, english, tuple(organisations), id(guide))
+
+
 def load_translations(english: SiteModel, code: str, translations_root: Path,
-                      display_root: Path) -> tuple[LoadedTranslations, list[Problem]]:
-    """Read and check every translation into `code`; the merged pages and all problems."""
+                      display_root: Path, memo: TranslationMemo | None = None) -> tuple[LoadedTranslations, list[Problem]]:
+    """Read and check every translation into `code`; the merged pages and all problems.
+    `memo` (kept by `mkdocs serve --dirty` between saves) skips checking again
+    a translation whose file and English page are as they were."""
     folder = translations_root / code
     loaded = LoadedTranslations({}, {})
     problems: list[Problem] = []
@@ -88,13 +116,24 @@ def load_translations(english: SiteModel, code: str, translations_root: Path,
     problems.extend(guide_problems)
     draft_ids = {page.id for page in english.drafts}
     claims: dict[str, list[tuple[Path, FrontMatter, str]]] = {}
+    texts: dict[Path, str] = {}
+    used_fronts: set[tuple[str, str, str]] = set()
+    used_records: set[tuple[object, ...]] = set()
     for path in sorted(folder.rglob("*.md")):
         display = _display(path, display_root)
         text, found = read_text(path, display)
         if text is None:
             problems.extend(found)
             continue
-        front, found = split_front_matter(text, display)
+        if memo is None:
+            front, found = split_front_matter(text, display)
+        else:
+            # Read again on a miss below: checking a translation edits its front-matter.
+            front_key = (code, display, text)
+            if front_key not in memo.fronts:
+                memo.fronts[front_key] = split_front_matter(text, display)
+            used_fronts.add(front_key)
+            front, found = memo.fronts[front_key]
         if front is None:
             problems.extend(found)
             continue
@@ -105,6 +144,8 @@ def load_translations(english: SiteModel, code: str, translations_root: Path,
                                     "missing or not text (expected the id of the English page this file translates)"))
             continue
         claims.setdefault(target_id, []).append((path, front, display))
+        texts[path] = text
+    organisations = _organisation_names(english)
     for target_id, files in claims.items():
         target = english.by_id.get(target_id)
         if target is None and target_id in draft_ids:
@@ -119,11 +160,22 @@ def load_translations(english: SiteModel, code: str, translations_root: Path,
                                         "(expected one translation per page and language)"))
         path, front, display = files[0]
         relative = path.relative_to(folder).as_posix()
-        record, found = _translated_record(english, target, target_id, relative, front, display, code, guide)
+        if memo is None or target is None:
+            record, found = _translated_record(english, target, target_id, relative, front, display, code, guide)
+        else:
+            key = _memo_key(code, display, texts[path], target, organisations, guide)
+            if key not in memo.records:
+                fresh, _ = split_front_matter(texts[path], display)
+                assert fresh is not None  # as read above
+                memo.records[key] = _translated_record(english, target, target_id, relative, fresh, display, code, guide)
+            used_records.add(key)
+            record, found = memo.records[key]
         problems.extend(found)
         if record is not None and not found:
             loaded.pages[record.id] = record
             loaded.displays[record.src_path] = display
+    if memo is not None:
+        memo.keep_only(code, used_fronts, used_records)
     return loaded, problems
 
 
@@ -159,9 +211,8 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
     if problems:
         return None, problems
     current_hash = source_hash(target)
-    organisations = [str(page.meta.get(key)) for page in english.of_kind("organisation")
-                     for key in ("name", "abbreviation") if page.meta.get(key)]
-    problems.extend(translation_review.review_problems(front, display, target.src_path, current_hash, organisations))
+    problems.extend(translation_review.review_problems(front, display, target.src_path, current_hash,
+                                                       _organisation_names(english)))
     problems.extend(_list_lengths(target, front, display))
     problems.extend(_kept_anchors(target, front, display))
     problems.extend(safety.check_page(front, display))
@@ -173,6 +224,11 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
     translation = Translation(display, front.data["status"], front.data["source_hash"], current_hash,
                               front.data.get("reviewed_by"), front.data.get("reviewed_on"))
     return PageRecord(target.src_path, merged_front, language=code, translation=translation), problems
+
+
+def _organisation_names(english: SiteModel) -> list[str]:
+    return [str(page.meta.get(key)) for page in english.of_kind("organisation")
+            for key in ("name", "abbreviation") if page.meta.get(key)]
 
 
 def _repeated_values(target: PageRecord, front: FrontMatter, display: str) -> list[Problem]:
