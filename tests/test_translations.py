@@ -346,3 +346,26 @@ def test_mark_current_on_a_reviewed_translation_makes_it_unreviewed(project):
     edit(project / "docs", "index.md", replace_once("This site republishes", "This site publishes"))
     assert run_command(project, "mark-current", "ru", "home").returncode == 0
     assert home.read_text(encoding="utf-8") == RU_HOME
+
+
+def test_a_whole_build_checks_each_translations_words_once(tmp_path, monkeypatch):
+    """The reference edition's build checks every edition's translations (so that a
+    build reports every problem at once); the other editions' builds of the same
+    run, and the offline edition's, do not check the same words again."""
+    from report_site import edition_text
+    from report_site.offline_edition import render_edition
+    from report_site.publish import build
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    checked: list[str] = []
+    check = edition_text.check_translation
+    monkeypatch.setattr(edition_text, "check_translation",
+                        lambda front, display, guide, code: checked.append(display) or check(front, display, guide, code))
+    result = build(docs_dir=tmp_path / "docs", site_dir=tmp_path / "site", steps=[], jobs=1)
+    translated = sum(1 for _ in (tmp_path / "translations").rglob("*.md"))
+    assert translated > 50 and len(result.model.other_editions) == 3
+    assert sorted(checked) == sorted(set(checked)) and len(checked) == translated
+    checked.clear()
+    render_edition(tmp_path / "docs", tmp_path / "offline" / "edition")
+    assert checked == []

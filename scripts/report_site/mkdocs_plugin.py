@@ -70,6 +70,9 @@ from .translations import TranslationMemo
 
 # mkdocs.yml's key (set by publish.run_editions) naming the language edition a build makes.
 EDITION_LANGUAGE = "edition_language"
+# Set (by publish.run_editions) when another build of the same run, the reference
+# edition's, checks the translations' words: this one need not check them again.
+TRANSLATIONS_CHECKED = "translations_checked"
 
 PLUGIN_NAME = "report-site"  # the entry point's name, as mkdocs.yml enables it
 
@@ -227,7 +230,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         display_root = Path(config.config_file_path).parent
         prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code,
                                 memo=self.preview.translations if self.preview is not None else None,
-                                page_memo=self.preview.pages if self.preview is not None else None)
+                                page_memo=self.preview.pages if self.preview is not None else None,
+                                translations_checked=bool(config.extra.get(TRANSLATIONS_CHECKED)))
         problems += prepared.problems
         # What the pages leave open: a local build warns, a build for publishing refuses. Said
         # once, by the reference edition's build, of every edition (as their other problems are).

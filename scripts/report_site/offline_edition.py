@@ -34,6 +34,7 @@ from pathlib import Path
 
 from . import downloads, editions, final_page_pass, offline_reading, publish, security_policy
 from .downloads import ZIP_PATH
+from .mkdocs_plugin import TRANSLATIONS_CHECKED
 from .site_model import SiteModel
 
 # The folder the zip unpacks into (where it is published: downloads.ZIP_PATH).
@@ -70,10 +71,14 @@ def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1) -> No
 
 def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None, jobs: int = 1) -> dict[str, Path]:
     """Build the pages of docs_dir, in every language, into `edition` as the
-    offline edition; each language's folder in it."""
+    offline edition; each language's folder in it. For pages the online
+    build of the same run has checked: the translations' words are not
+    checked again."""
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
-        model = publish.run_editions(config_file, edition, extra={"offline_edition": True}, docs_dir=str(docs_dir),
+        # The online build of the same run has checked these pages' words, every edition's.
+        model = publish.run_editions(config_file, edition, extra={"offline_edition": True, TRANSLATIONS_CHECKED: True},
+                                     docs_dir=str(docs_dir),
                                      use_directory_urls=False, jobs=jobs).model
     except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None

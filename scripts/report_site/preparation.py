@@ -31,7 +31,8 @@ class PreparedSite:
 
 
 def _edition_problems(english: SiteModel, code: str, translations_root: Path, root: Path,
-                      memo: translations.TranslationMemo | None = None) -> tuple[SiteModel, list[Problem]]:
+                      memo: translations.TranslationMemo | None = None,
+                      text_checks: bool = True) -> tuple[SiteModel, list[Problem]]:
     """The edition's model (English pages, translations in their place) and its problems."""
     problems = strings.missing_keys(code)
     if not problems:
@@ -39,7 +40,7 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
         problems += edition_text.check_strings(code, guide)
     if problems:
         return english, problems
-    loaded, problems = translations.load_translations(english, code, translations_root, root, memo)
+    loaded, problems = translations.load_translations(english, code, translations_root, root, memo, text_checks)
     model = translations.edition_model(english, code, loaded)
     if not problems:
         problems = translations.check_edition(model, loaded, {}, rendered_anchors)
@@ -48,12 +49,14 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
 
 def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
                  language: str | None = None, memo: translations.TranslationMemo | None = None,
-                 page_memo: PageMemo | None = None) -> PreparedSite:
+                 page_memo: PageMemo | None = None, translations_checked: bool = False) -> PreparedSite:
     """Load, validate and generate the edition in `language` (the reference,
     English, by default). Pages are generated only from a model without
     problems: the listings of a broken model would only add noise. `memo`:
     translations.load_translations's, and `page_memo` site_model.load_site's,
-    for `mkdocs serve --dirty`."""
+    for `mkdocs serve --dirty`. `translations_checked`: another build of the
+    same run (the reference edition's, which checks every edition) makes the
+    checks of the translations' words, so this one does not make them again."""
     code = language or editions.reference().code
     root = (display_root or docs_dir.resolve().parent).resolve()
     model, problems = load_site(docs_dir, display_root=display_root, include_drafts=include_drafts,
@@ -67,11 +70,12 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
             # stops at once, and `mkdocs serve` (which renders English only) checks them.
             for other in editions.built_editions(docs_dir):
                 if not other.reference:
-                    edition, found = _edition_problems(model, other.code, translations_root, root, memo)
+                    edition, found = _edition_problems(model, other.code, translations_root, root, memo,
+                                                       not translations_checked)
                     problems.extend(found)
                     others.append(edition)
     else:
-        model, found = _edition_problems(model, code, translations_root, root, memo)
+        model, found = _edition_problems(model, code, translations_root, root, memo, not translations_checked)
         problems.extend(found)
     if not problems:
         problems = add_generated_pages(model, template_environment())

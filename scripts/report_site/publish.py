@@ -44,7 +44,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import editions, parallel, split_build
 from .downloads import ZIP_PATH
-from .mkdocs_plugin import EDITION_LANGUAGE, PLUGIN_NAME, ReportSitePlugin
+from .mkdocs_plugin import EDITION_LANGUAGE, PLUGIN_NAME, TRANSLATIONS_CHECKED, ReportSitePlugin
 from .problems import BuildFailed
 from .publishing import local_build_notice
 from .site_model import SiteModel
@@ -206,11 +206,19 @@ def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | N
                            site_dir=str(site_dir), **overrides)
     for language in editions.built_editions(Path(reference.config.docs_dir)):
         if not language.reference:
-            rendered = run_mkdocs(config_file, extra={**(extra or {}), EDITION_LANGUAGE: language.code},
+            rendered = run_mkdocs(config_file, extra={**(extra or {}), **checked_elsewhere(language)},
                                   publishing=publishing, hold_back_drafts=hold_back_drafts,
                                   site_dir=str(site_dir / language.prefix), **overrides)
             reference.model.other_editions.append(rendered.model)
     return reference
+
+
+def checked_elsewhere(language: editions.LanguageEdition) -> dict[str, Any]:
+    """What a whole build tells another edition's build: its language, and that
+    the reference edition's build of the same run checks its translations'
+    words (it checks every edition's, to report every problem at once), so it
+    need not check them again. A part of a split build checks its own."""
+    return {EDITION_LANGUAGE: language.code, TRANSLATIONS_CHECKED: True}
 
 
 @dataclass(frozen=True)
@@ -265,7 +273,7 @@ def run_editions_in_parallel(config: MkDocsConfig, site_dir: Path, languages: li
     try:
         folders = {language.code: site_dir if language.reference else holding / language.code for language in languages}
         tasks = [EditionTask(config_file, folders[language.code],
-                             {**(extra or {}), **({} if language.reference else {EDITION_LANGUAGE: language.code})},
+                             {**(extra or {}), **({} if language.reference else checked_elsewhere(language))},
                              publishing, hold_back_drafts, overrides) for language in languages]
         results = parallel.run_all(build_edition, tasks, jobs)
         for language in languages:

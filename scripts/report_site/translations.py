@@ -103,10 +103,14 @@ def _memo_key(code: str, display: str, text: str, target: PageRecord, organisati
 
 
 def load_translations(english: SiteModel, code: str, translations_root: Path,
-                      display_root: Path, memo: TranslationMemo | None = None) -> tuple[LoadedTranslations, list[Problem]]:
+                      display_root: Path, memo: TranslationMemo | None = None,
+                      text_checks: bool = True) -> tuple[LoadedTranslations, list[Problem]]:
     """Read and check every translation into `code`; the merged pages and all problems.
     `memo` (kept by `mkdocs serve --dirty` between saves) skips checking again
-    a translation whose file and English page are as they were."""
+    a translation whose file and English page are as they were. Without
+    `text_checks`, the checks of a translation's words (contact data,
+    terminology, the edition's voice), which only find problems and change
+    nothing, are left to another build of the same run that makes them."""
     folder = translations_root / code
     loaded = LoadedTranslations({}, {})
     problems: list[Problem] = []
@@ -161,13 +165,15 @@ def load_translations(english: SiteModel, code: str, translations_root: Path,
         path, front, display = files[0]
         relative = path.relative_to(folder).as_posix()
         if memo is None or target is None:
-            record, found = _translated_record(english, target, target_id, relative, front, display, code, guide)
+            record, found = _translated_record(english, target, target_id, relative, front, display, code, guide,
+                                               text_checks)
         else:
             key = _memo_key(code, display, texts[path], target, organisations, guide)
             if key not in memo.records:
                 fresh, _ = split_front_matter(texts[path], display)
                 assert fresh is not None  # as read above
-                memo.records[key] = _translated_record(english, target, target_id, relative, fresh, display, code, guide)
+                memo.records[key] = _translated_record(english, target, target_id, relative, fresh, display, code,
+                                                      guide, text_checks)
             used_records.add(key)
             record, found = memo.records[key]
         problems.extend(found)
@@ -180,7 +186,8 @@ def load_translations(english: SiteModel, code: str, translations_root: Path,
 
 
 def _translated_record(english: SiteModel, target: PageRecord | None, target_id: str, relative: str,
-                       front: FrontMatter, display: str, code: str, guide: Any) -> tuple[PageRecord | None, list[Problem]]:
+                       front: FrontMatter, display: str, code: str, guide: Any,
+                       text_checks: bool = True) -> tuple[PageRecord | None, list[Problem]]:
     line, column = front.position(("translation_of",))
     if target is None:
         at_path = english.by_src.get(relative)
@@ -215,8 +222,9 @@ def _translated_record(english: SiteModel, target: PageRecord | None, target_id:
                                                        _organisation_names(english)))
     problems.extend(_list_lengths(target, front, display))
     problems.extend(_kept_anchors(target, front, display))
-    problems.extend(safety.check_page(front, display))
-    if guide is not None:
+    if text_checks:
+        problems.extend(safety.check_page(front, display))
+    if guide is not None and text_checks:
         problems.extend(terminology.check_page(front, display, guide, language=code, kind=target.kind))
         problems.extend(edition_text.check_translation(front, display, guide, code))
     data = _merged(target.meta, front.data)
