@@ -1,0 +1,225 @@
+/* The online site's search: Material's search box and results, answered
+ * by Pagefind (scripts/report_site/pagefind_search.py) instead of lunr.
+ *
+ * Material downloads the edition's whole lunr index before it shows a
+ * result, and that index grows with every meeting published. Pagefind
+ * fetches only the chunks of its index that hold the typed words and one
+ * small fragment per result shown. Material's own box, keys, result list
+ * and highlighting stay as they are: this stands in for Material's search
+ * worker and speaks its protocol (setup, ready, query, result), and gives
+ * Material an empty index (the separator is all its highlighter reads) in
+ * place of search/search_index.json, which is then never downloaded.
+ * Pagefind itself (its script, word splitter and index) loads on the first
+ * query, so a page that is only read downloads none of it.
+ *
+ * Order: Pagefind's, with each page's words weighted by its search boost
+ * (overrides/base.html), so the report comes first for its own words.
+ * Snippets are Pagefind's excerpts, the words that matched marked. Each
+ * result is told to the page ("report:search-result") for search-help.js,
+ * loaded the first time a search finds nothing; online it says what the site
+ * covers, without close words (those need the whole index).
+ * Loaded right before Material's bundle, which creates the worker; the
+ * offline edition (file://, where Pagefind cannot load) keeps lunr. */
+(function () {
+  "use strict";
+  var SETUP = 0;
+  var READY = 1;
+  var QUERY = 2;
+  var RESULT = 3;
+  var SHOWN = 10; // results whose fragments are fetched: Material shows ten before the reader scrolls
+  var SECTIONS = 3; // sections listed under a result, besides the page
+  var PAUSE = 150; // milliseconds without a key press before a query is looked up
+
+  var script = document.currentScript;
+  var bundle = script.getAttribute("data-pagefind");
+  var separator = script.getAttribute("data-separator");
+  var helpAddress = script.getAttribute("data-search-help");
+  var RealWorker = window.Worker;
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var base = new URL(config.base, location.href);
+
+  // Material's request for the lunr index, answered here without the network.
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__searchIndex = /\/search\/search_index\.json(?:$|\?)/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.__searchIndex) {
+      return send.apply(this, arguments);
+    }
+    var request = this;
+    var index = JSON.stringify({ config: { lang: [], separator: separator, pipeline: [] }, docs: [] });
+    var answer = { readyState: 4, status: 200, statusText: "OK", response: new Blob([index]), responseText: index };
+    Object.keys(answer).forEach(function (name) {
+      Object.defineProperty(request, name, { value: answer[name], configurable: true });
+    });
+    setTimeout(function () { request.dispatchEvent(new ProgressEvent("load")); }, 0);
+  };
+
+  var pagefind = null;
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(new URL(bundle + "pagefind.js", document.baseURI).href).then(function (module) {
+        return module.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return module; });
+      });
+    }
+    return pagefind;
+  }
+
+  /* Pagefind's addresses are from the edition's root (its index holds the edition's pages alone). */
+  function location_(url) {
+    return String(url).replace(/^\//, "");
+  }
+
+  function words(query) {
+    return String(query).toLowerCase().split(new RegExp(separator)).filter(Boolean);
+  }
+
+  /* The word of the first result that the last typed word begins: Material
+   * completes the field with it (search.suggest). */
+  function suggestion(query, first) {
+    var typed = words(query);
+    var last = typed[typed.length - 1];
+    if (!last || !first || /\s$/.test(query)) {
+      return [];
+    }
+    var found = first.content.split(new RegExp(separator)).find(function (word) {
+      return word.length > last.length && word.toLowerCase().lastIndexOf(last, 0) === 0;
+    });
+    return found ? [last + found.slice(last.length).toLowerCase()] : [];
+  }
+
+  function asItems(query, data) {
+    var terms = {};
+    words(query).forEach(function (word) { terms[word] = true; });
+    return data.map(function (page, position) {
+      var score = data.length - position;
+      var sections = (page.sub_results || []).filter(function (section) {
+        return section.url !== page.url && section.excerpt && section.excerpt.indexOf("<mark>") !== -1;
+      }).slice(0, SECTIONS);
+      var first = sections.length ? sections[0].excerpt : page.excerpt;
+      return [{ location: location_(page.url), title: page.meta.title || "", text: "<p>" + first + "</p>", score: score,
+                terms: terms }]
+        .concat(sections.slice(1).map(function (section) {
+          return { location: location_(section.url), title: section.title, text: "<p>" + section.excerpt + "</p>",
+                   score: score - 0.5, terms: terms };
+        }));
+    });
+  }
+
+  /* Pagefind's order, the report's pages first: the pages a meeting is
+   * reported on answer for their own words (search_ranking.py's rule 3),
+   * whatever else also has them. The report's are found by their kind
+   * (data-pagefind-filter, overrides/base.html), from the chunks already fetched. */
+  function search(query) {
+    return loadPagefind().then(function (module) {
+      var typed = typeof window.reportStemQuery === "function" ? window.reportStemQuery(query) : query;
+      return Promise.all([module.search(typed), module.search(typed, { filters: { kind: "report" } })]);
+    }).then(function (found) {
+      var all = found[0] && found[0].results ? found[0].results : [];
+      var reports = found[1] && found[1].results ? found[1].results : [];
+      var first = new Set(reports.map(function (result) { return result.id; }));
+      var results = reports.concat(all.filter(function (result) { return !first.has(result.id); }));
+      return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+        .then(function (data) {
+          return { items: asItems(query, data), suggest: suggestion(query, data[0]), total: results.length };
+        });
+    });
+  }
+
+  /* What a search found, for search-help.js: fetched the first time a search finds nothing. */
+  var helpRequested = false;
+  var helpReady = false;
+  var latest = null;
+  function announce(query, found) {
+    latest = { query: query, found: found, words: words(query), vocabulary: new Map() };
+    if (helpReady) {
+      tell(latest);
+    } else if (!helpRequested && helpAddress && found === 0 && query.trim()) {
+      helpRequested = true;
+      var help = document.createElement("script");
+      help.src = helpAddress;
+      help.onload = function () {
+        helpReady = true;
+        tell(latest);
+      };
+      document.head.appendChild(help);
+    }
+  }
+
+  function tell(detail) {
+    document.dispatchEvent(new CustomEvent("report:search-result", { detail: detail }));
+  }
+
+  /* Material shows as many results as it is given and counts those; more
+   * than the ten given are counted here. */
+  function countAll(total, shown) {
+    if (total <= shown) {
+      return;
+    }
+    var meta = document.querySelector(".md-search-result__meta");
+    if (meta) {
+      meta.textContent = config.translations["search.result.other"].replace("#", String(total));
+    }
+  }
+
+  function PagefindWorker(url, options) {
+    var target = document.createElement("span"); // an EventTarget, as Material's worker is one
+    var latestQuery = 0;
+    function reply(message) {
+      target.dispatchEvent(new MessageEvent("message", { data: message }));
+    }
+    target.postMessage = function (message) {
+      if (message && message.type === SETUP) {
+        setTimeout(function () { reply({ type: READY }); }, 0);
+      } else if (message && message.type === QUERY) {
+        var query = String(message.data);
+        var number = ++latestQuery;
+        if (!query.trim()) {
+          setTimeout(function () { reply({ type: RESULT, data: { items: [] } }); }, 0);
+          return;
+        }
+        // Material asks on every key: a query is looked up once typing pauses,
+        // so a word typed letter by letter fetches the fragments of its results once.
+        setTimeout(function () {
+          if (number === latestQuery) {
+            answer(query, number);
+          }
+        }, PAUSE);
+      }
+    };
+    function answer(query, number) {
+      search(query).then(function (found) {
+        if (number !== latestQuery) {
+          return; // a later query has been typed: its answer is the one to show
+        }
+        reply({ type: RESULT, data: { items: found.items, suggest: found.suggest } });
+        countAll(found.total, found.items.length);
+        announce(query, found.total);
+      }).catch(function (error) {
+        console.warn("pagefind-search: no answer", error);
+      });
+    }
+    target.terminate = function () {};
+    return target;
+  }
+
+  // Material's worker is the only one stood in for: Pagefind starts its own.
+  window.Worker = function (url, options) {
+    if (/\/workers\/search\.[^/]*\.js/.test(String(url))) {
+      return new PagefindWorker(url, options);
+    }
+    return new RealWorker(url, options);
+  };
+
+  // Material searches on keyup; text pasted with the mouse, dictated, or
+  // typed through an input method may change the field with no key released.
+  document.addEventListener("input", function (event) {
+    var target = event.target;
+    if (!event.isComposing && target.matches && target.matches("[data-md-component=search-query]")) {
+      target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  });
+})();
