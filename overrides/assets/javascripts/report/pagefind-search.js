@@ -91,41 +91,84 @@
     return found ? [last + found.slice(last.length).toLowerCase()] : [];
   }
 
-  function asItems(query, data) {
-    var terms = {};
-    words(query).forEach(function (word) { terms[word] = true; });
-    return data.map(function (page, position) {
-      var score = data.length - position;
+  function inLanguage(html, lang) {
+    return lang ? '<span lang="' + lang + '">' + html + "</span>" : html;
+  }
+
+  /* Material's results: per page, the page and up to SECTIONS sections that
+   * hold a match (Material lists those below it); `terms`: the typed words,
+   * each with whether the page has it (Material strikes out the missing ones). */
+  function asItems(typed, found) {
+    return found.map(function (entry, position) {
+      var page = entry.data;
+      var terms = {};
+      typed.forEach(function (word, index) { terms[word] = entry.has[index]; });
+      var score = found.length - position;
+      var lang = page.meta.lang || "";
       var sections = (page.sub_results || []).filter(function (section) {
         return section.url !== page.url && section.excerpt && section.excerpt.indexOf("<mark>") !== -1;
       }).slice(0, SECTIONS);
       var first = sections.length ? sections[0].excerpt : page.excerpt;
-      return [{ location: location_(page.url), title: page.meta.title || "", text: "<p>" + first + "</p>", score: score,
-                terms: terms }]
+      return [{ location: location_(page.url), title: inLanguage(page.meta.title || "", lang),
+                text: inLanguage("<p>" + first + "</p>", lang), score: score, terms: terms }]
         .concat(sections.slice(1).map(function (section) {
-          return { location: location_(section.url), title: section.title, text: "<p>" + section.excerpt + "</p>",
-                   score: score - 0.5, terms: terms };
+          return { location: location_(section.url), title: inLanguage(section.title, lang),
+                   text: inLanguage("<p>" + section.excerpt + "</p>", lang), score: score - 0.5, terms: terms };
         }));
     });
   }
 
-  /* Pagefind's order, the report's pages first: the pages a meeting is
-   * reported on answer for their own words (search_ranking.py's rule 3),
-   * whatever else also has them. The report's are found by their kind
-   * (data-pagefind-filter, overrides/base.html), from the chunks already fetched. */
+  /* Pagefind finds the pages that have every typed word, in its order, the
+   * report's pages first: the pages a meeting is reported on answer for
+   * their own words (search_ranking.py's rule 3), whatever else also has
+   * them; the report's are found by their kind (data-pagefind-filter,
+   * overrides/base.html). Then, as lunr's rule 1 has it, the pages that
+   * have some of the words, most first. All from the index chunks the words
+   * need, fetched once. */
   function search(query) {
+    var typed = words(query);
     return loadPagefind().then(function (module) {
-      var typed = typeof window.reportStemQuery === "function" ? window.reportStemQuery(query) : query;
-      return Promise.all([module.search(typed), module.search(typed, { filters: { kind: "report" } })]);
+      var stem = typeof window.reportStemQuery === "function" ? window.reportStemQuery : function (word) { return word; };
+      var stems = typed.map(stem);
+      var each = typed.length > 1 ? stems.map(function (word) { return module.search(word); }) : [];
+      return Promise.all([module.search(stems.join(" ")), module.search(stems.join(" "), { filters: { kind: "report" } })]
+        .concat(each));
     }).then(function (found) {
-      var all = found[0] && found[0].results ? found[0].results : [];
+      var every = typed.map(function () { return true; });
       var reports = found[1] && found[1].results ? found[1].results : [];
-      var first = new Set(reports.map(function (result) { return result.id; }));
-      var results = reports.concat(all.filter(function (result) { return !first.has(result.id); }));
-      return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
-        .then(function (data) {
-          return { items: asItems(query, data), suggest: suggestion(query, data[0]), total: results.length };
+      var all = found[0] && found[0].results ? found[0].results : [];
+      var listed = new Set();
+      var results = [];
+      reports.concat(all).forEach(function (result) {
+        if (!listed.has(result.id)) {
+          listed.add(result.id);
+          results.push({ result: result, has: every, count: typed.length, score: result.score });
+        }
+      });
+      var some = new Map();
+      found.slice(2).forEach(function (answer, index) {
+        (answer && answer.results ? answer.results : []).forEach(function (result) {
+          if (listed.has(result.id)) {
+            return;
+          }
+          var entry = some.get(result.id);
+          if (!entry) {
+            entry = { result: result, has: typed.map(function () { return false; }), count: 0, score: 0 };
+            some.set(result.id, entry);
+          }
+          entry.has[index] = true;
+          entry.count += 1;
+          entry.score += result.score;
         });
+      });
+      results = results.concat(Array.from(some.values()).sort(function (a, b) {
+        return b.count - a.count || b.score - a.score;
+      }));
+      var shown = results.slice(0, SHOWN);
+      return Promise.all(shown.map(function (entry) { return entry.result.data(); })).then(function (data) {
+        shown.forEach(function (entry, index) { entry.data = data[index]; });
+        return { items: asItems(typed, shown), suggest: suggestion(query, data[0]), total: results.length };
+      });
     });
   }
 
