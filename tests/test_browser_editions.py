@@ -53,6 +53,28 @@ def test_a_readers_query_finds_the_page_online(browser_context, edition_server, 
     assert csp_violations(page) == [] and foreign_requests(browser_context.watch.requests, edition_server) == []
 
 
+# Words of the report, in each language: the report comes first for them.
+REPORT_WORDS = [(edition, query) for edition, query, expected in QUERIES if expected == REPORT]
+
+
+@pytest.mark.parametrize("engine", ["online (Pagefind)", "offline zip (lunr)"])
+@pytest.mark.parametrize(("edition", "query"), REPORT_WORDS)
+def test_the_report_comes_first_for_its_own_words_on_every_engine(browser_context, edition_server, edition_offline,
+                                                                   engine, edition, query):
+    page = browser_context.new_page()
+    prefix = "" if edition == "en" else edition + "/"
+    if engine.startswith("online"):
+        page.goto(edition_server + prefix)
+        expected = REPORT
+    else:
+        page.goto((edition_offline / prefix / "index.html").as_uri())
+        expected = offline_address(REPORT)
+    assert search_results(page, query)[:1] == [expected]
+    searched = [url for url in browser_context.watch.requests if "/pagefind/" in url or "search_index" in url]
+    # Each engine is the one it says: Pagefind's bundle online, lunr's index from the file system.
+    assert searched and all(("/pagefind/" in url) == engine.startswith("online") for url in searched), searched
+
+
 def test_a_result_from_a_page_not_translated_yet_is_marked_english(browser_context, edition_server):
     """About is not translated into Russian in this suite's fixtures: its
     results' titles and snippets are English, marked lang="en" as the page

@@ -34,6 +34,10 @@ from .site_model import SiteModel
 
 OUTPUT_DIR = "pagefind"
 
+# What Pagefind leaves out of the pages besides what the templates mark
+# data-pagefind-ignore: the "¶" links the Markdown writes after each heading,
+# which would end every result's title.
+UNREAD_SELECTORS = ".headerlink"
 ENTRY = "pagefind-entry.json"  # its languages, each with its index and word splitter (wasm)
 # What Pagefind writes that the site's own script never loads: its ready-made
 # interfaces and their styles, its highlighter (Material highlights). Also left
@@ -69,7 +73,7 @@ def index_edition(edition_dir: Path, nested: list[Path]) -> None:
             shutil.copyfile(page, target)
         completed = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", str(pages_dir), "--output-path", str(output.resolve()),
-             "--silent"],
+             "--exclude-selectors", UNREAD_SELECTORS, "--silent"],
             capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise PagefindError(f"{edition_dir}: pagefind: {completed.stderr.strip() or completed.stdout.strip()}")
