@@ -13,7 +13,7 @@ from browser_fixtures import PHONE, csp_violations
 pytestmark = pytest.mark.browser
 
 REPORT = "meetings/london-2014/report/"
-ON_USE = ("/bundle.", "/pagefind-search.js", "/pagefind/", "/alternate-links.js")
+ON_USE = ("/bundle.", "/search-ranking.js", "/lazy-search.js", "/alternate-links.js")
 
 
 def held_bundle(context) -> list:
@@ -151,10 +151,10 @@ def test_a_bundle_that_cannot_come_is_said_and_fetched_again_on_the_next_use(sit
     page.wait_for_function("() => /could not load/.test(document.querySelector('.md-search-result__meta').textContent)")
     assert "no-js" in page.evaluate("document.documentElement.className")
     # The scripts that came before the bundle ran once; the next use fetches only the bundle.
-    ran_once = page.evaluate("""() => ['pagefind-search'].map(name =>
+    ran_once = page.evaluate("""() => ['lazy-search', 'search-ranking'].map(name =>
         document.querySelectorAll(`body > script[src*="/${name}.js"]`).length)""")
-    assert ran_once == [1]
+    assert ran_once == [1, 1]
     page.keyboard.type("ceasefire")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert len(fetched) == 2 and len(failures) == 1
-    assert page.evaluate("document.querySelectorAll('body > script[src*=\"/pagefind-search.js\"]').length") == 1
+    assert page.evaluate("document.querySelectorAll('body > script[src*=\"/search-ranking.js\"]').length") == 1

@@ -1,13 +1,10 @@
 """Search as readers use it, typed key by key in real Chromium: on the
-served site (Pagefind, report_site.pagefind_search) and in the offline
-edition opened from the file system (lunr).
+served site and in the offline edition opened from the file system.
 
-On both engines the report comes first for its own words, and each query's
-expected pages are among the first. The offline edition's every list of
-results is also checked against lunr's ranking rule itself
-(scripts/report_site/search_ranking.py), restated here from the search index
-the build wrote, with each query's next pages in the rule's order; online,
-Pagefind orders what follows the report."""
+Each query's first result (and, where the ranking rule says which page
+comes next, the next ones) is asserted, and every list of results is
+checked against the rule itself (scripts/report_site/search_ranking.py),
+restated here from the search index the build wrote."""
 
 from __future__ import annotations
 
@@ -181,32 +178,16 @@ def site_index(built_site):
     return read_index(built_site)
 
 
-def test_online_search_puts_the_report_first_for_its_own_words_with_pagefind(site_server, browser_context):
+def test_search_ranks_by_the_stated_rule(site_server, browser_context, site_index):
     page = browser_context.new_page()
     page.goto(site_server, wait_until="load")
-    problems = []
-    for query, expected in RANKED:
-        results = search_results(page, query)
-        if expected[0] == REPORT and results[:1] != [REPORT]:
-            problems.append(f"{query!r}: expected the report first, got {results[:3]}")
-        missing = [clean for clean in expected if clean not in results[:len(expected) + 2]]
-        if missing:
-            problems.append(f"{query!r}: expected {missing} among the first {len(expected) + 2}, got {results[:5]}")
-        problems += snippets_far_from_their_match(page, query)
-    for query, among in AMONG_FIRST_THREE:
-        results = search_results(page, query)
-        if among not in results[:3]:
-            problems.append(f"{query!r}: expected {among} in the first three, got {results[:3]}")
+    problems = check_queries(page, lambda clean: clean, site_index)
     assert problems == [], "\n".join(problems)
-    # Pagefind answered, from its index; lunr's was never downloaded.
-    requests = browser_context.watch.requests
-    assert [url for url in requests if "/pagefind/fragment/" in url]
-    assert [url for url in requests if "search_index" in url or "/workers/search." in url] == []
-    assert foreign_requests(requests, site_server) == []
+    assert foreign_requests(browser_context.watch.requests, site_server) == []
     assert browser_context.watch.console_errors == []
 
 
-def test_offline_edition_ranks_by_the_stated_rule_from_the_file_system(offline_edition, browser_context):
+def test_offline_edition_ranks_the_same_from_the_file_system(offline_edition, browser_context):
     start = offline_edition / "index.html"
     page = browser_context.new_page()
     page.goto(start.as_uri(), wait_until="load")
@@ -258,7 +239,7 @@ def test_enter_opens_the_first_result(site_server, browser_context):
     page.wait_for_url(re.compile(re.escape(site_server + REPORT)))
 
 
-def test_no_result_says_what_the_site_covers(site_server, browser_context):
+def test_no_result_says_what_the_site_covers_and_offers_close_words(site_server, browser_context):
     page = browser_context.new_page()
     page.goto(site_server, wait_until="load")
     field = page.locator("input.md-search__input")
@@ -272,27 +253,17 @@ def test_no_result_says_what_the_site_covers(site_server, browser_context):
     # What the site covers is the site's description (mkdocs.yml), true of every meeting.
     description = " ".join(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_description"].split())
     assert description in text and "English only" in text
-    assert "No matching documents" in page.inner_text(".md-search-result__meta")
-
-
-def test_offline_no_result_offers_close_words(offline_edition, browser_context):
-    """The close words come from lunr's whole index, which only the offline
-    edition has on hand (online, Pagefind fetches only the words searched for)."""
-    page = browser_context.new_page()
-    page.goto((offline_edition / "index.html").as_uri(), wait_until="load")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("Нагорный Карабах")
-    page.locator(".md-search-result .search-help").wait_for()
     offered = page.locator(".search-help__term").all_inner_texts()
     # First the closest word to each typed one, together: "нагорный" is one
     # letter from "Nagorny" (International Alert's spelling, in a source's
     # title), two from the site's own "Nagorno", which is offered too.
     assert offered[0] == "Nagorny Karabakh" and {"Karabakh", "Nagorno"} <= set(offered)
+    assert "No matching documents" in page.inner_text(".md-search-result__meta")
 
 
-def test_a_close_word_searches_for_it(offline_edition, browser_context):
+def test_a_close_word_searches_for_it(site_server, browser_context):
     page = browser_context.new_page()
-    page.goto((offline_edition / "index.html").as_uri(), wait_until="load")
+    page.goto(site_server, wait_until="load")
     assert search_results(page, "ceasefire")  # a search that finds something needs no help
     assert not [url for url in browser_context.watch.requests if url.endswith("search-help.js")]
     assert search_results(page, "cesefire") == []
@@ -302,7 +273,7 @@ def test_a_close_word_searches_for_it(offline_edition, browser_context):
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     assert page.input_value("input.md-search__input") == "ceasefire"
     assert page.locator(".search-help").count() == 0
-    assert search_results(page, "ceasefire")[0] == offline_address(offline_edition, REPORT)
+    assert search_results(page, "ceasefire")[0] == REPORT
 
 
 def test_search_highlights_the_query_on_the_result_page(site_server, browser_context):

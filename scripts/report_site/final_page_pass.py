@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import css_purge, downloads, editions, offline_reading
+from . import css_purge, downloads, editions, offline_reading, pagefind_search
 from .page_edits import rewrite_pages
 from .site_model import SiteModel
 
@@ -36,8 +36,8 @@ def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None,
         purged = css_purge.purge_site(folder)
         nested = [other for other in edition_dirs.values() if other != folder and other.is_relative_to(folder)]
         edits = css_purge.link_edits(purged) + downloads.size_edits(site_dir, folder, language)
-        if offline_reading_control:  # the online site's: its worker, and the size of "keep offline"
-            edits += offline_reading.prepare_edition(folder, language, nested)
+        if offline_reading_control:  # the online site's: its worker, the size of "keep offline", its search engine
+            edits += offline_reading.prepare_edition(folder, language, nested) + pagefind_search.engine_edits(folder)
         rewrite_pages(folder, edits, leave_out=nested)
         purged_all += purged
     return purged_all

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import functools
 
+from . import pagefind_search
 from .build_cache import PdfCache
 from .final_page_pass import purge_css_and_fill_in_sizes
-from . import pagefind_search
 from .offline_edition import build_offline_edition
 from .offline_reading import write_offline_reading
 from .pdf import ReportPdfs
@@ -32,7 +32,7 @@ def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None) -> list[Post
         write_web_app_manifests,
         # After every step that writes into downloads/: the edition packs those files too.
         functools.partial(build_offline_edition, jobs=jobs),
-        pagefind_search.write_pagefind_indexes,  # online search: after the zip, before the pass that counts sizes
+        pagefind_search.write_pagefind_indexes,  # Pagefind where lighter: after the zip, before the last pass
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
         purge_css_and_fill_in_sizes,

@@ -18,8 +18,12 @@
  * result is told to the page ("report:search-result") for search-help.js,
  * loaded the first time a search finds nothing; online it says what the site
  * covers, without close words (those need the whole index).
- * Loaded right before Material's bundle, which creates the worker; the
- * offline edition (file://, where Pagefind cannot load) keeps lunr. */
+ * Which engine an edition's pages use is the build's choice, the lighter
+ * first search (pagefind_search.py): it sets data-search-engine on this
+ * script. With "lunr" this does nothing, and lazy-search.js and
+ * search-ranking.js, loaded after it, serve Material's own worker as before.
+ * Loaded first of the scripts before Material's bundle, which creates the
+ * worker; the offline edition (file://, where Pagefind cannot load) keeps lunr. */
 (function () {
   "use strict";
   var SETUP = 0;
@@ -31,6 +35,11 @@
   var PAUSE = 150; // milliseconds without a key press before a query is looked up
 
   var script = document.currentScript;
+  if (script.getAttribute("data-search-engine") !== "pagefind") {
+    return; // the build left this edition with lunr: lazy-search.js and search-ranking.js serve
+  }
+  window.reportPagefind = true; // they stand aside
+  var stemTyped = script.getAttribute("data-stem-typed-words") === "true";
   var bundle = script.getAttribute("data-pagefind");
   var separator = script.getAttribute("data-separator");
   var helpAddress = script.getAttribute("data-search-help");
@@ -128,7 +137,10 @@
   function search(query) {
     var typed = words(query);
     return loadPagefind().then(function (module) {
-      var stem = typeof window.reportStemQuery === "function" ? window.reportStemQuery : function (word) { return word; };
+      // Pagefind stems Russian and Armenian itself (Snowball); words of a language it
+      // has no stemmer for (Azerbaijani) lose their endings first (search-stem.js).
+      var stem = stemTyped && typeof window.reportStemQuery === "function" ? window.reportStemQuery
+        : function (word) { return word; };
       var stems = typed.map(stem);
       var each = typed.length > 1 ? stems.map(function (word) { return module.search(word); }) : [];
       return Promise.all([module.search(stems.join(" ")), module.search(stems.join(" "), { filters: { kind: "report" } })]
