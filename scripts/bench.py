@@ -1333,7 +1333,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse-budget", type=float, default=LIGHTHOUSE_BUDGET_SECONDS,
                         help="seconds all Lighthouse runs may take; the runs left are skipped and the table says so")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
+    parser.add_argument("--search-downloads", type=Path, default=None, metavar="SITE",
+                        help="only print what a first and a further search download in each edition of a built site")
     args = parser.parse_args(argv)
+    if args.search_downloads:
+        print(json.dumps(site_search_downloads(args.search_downloads), ensure_ascii=False, indent=1))
+        return 0
     if args.child:
         kind, spec = args.child
         result = CHILDREN[kind](json.loads(spec))

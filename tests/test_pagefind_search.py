@@ -8,8 +8,10 @@ snippets that show the match, in light and dark palettes and on a phone."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from report_site.pagefind_search import (
     OUTPUT_DIR,
     PAGEFIND_MARK,
     edition_pages,
+    index_edition,
     lunr_first_search_bytes,
 )
 
@@ -90,6 +93,20 @@ def test_a_reader_who_keeps_an_edition_offline_keeps_its_pagefind_index(pagefind
         assert published and published <= kept, (language, sorted(published - kept))
     with zipfile.ZipFile(pagefind_site / ZIP_PATH) as archive:
         assert [name for name in archive.namelist() if "pagefind" in name] == []
+
+
+def test_pagefind_indexes_the_same_pages_into_the_same_bytes(pagefind_site, tmp_path):
+    """The build stays byte-reproducible (test_reproducible.py builds a site of
+    one meeting, which keeps lunr): Pagefind run again over an edition's pages
+    writes what the build published, byte for byte."""
+    def digests(bundle: Path) -> dict[str, str]:
+        return {path.relative_to(bundle).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in sorted(bundle.rglob("*")) if path.is_file() and path.suffix != ".gz"}
+
+    again = tmp_path / "ru"
+    shutil.copytree(pagefind_site / "ru", again)
+    index_edition(again, [])
+    assert digests(again / OUTPUT_DIR) == digests(pagefind_site / "ru" / OUTPUT_DIR)
 
 
 # --- In the browser ---------------------------------------------------------------------
@@ -172,8 +189,12 @@ def test_pagefind_results_look_as_material_draws_them(pagefind_server, chromium,
         colours = page.evaluate("""() => {
             const article = document.querySelector('.md-search-result__article');
             const styled = getComputedStyle(article);
-            let node = article, background = 'rgba(0, 0, 0, 0)';
-            while (node && background === 'rgba(0, 0, 0, 0)') { background = getComputedStyle(node).backgroundColor; node = node.parentElement; }
+            let node = article;
+            let background = 'rgba(0, 0, 0, 0)';
+            while (node && background === 'rgba(0, 0, 0, 0)') {
+                background = getComputedStyle(node).backgroundColor;
+                node = node.parentElement;
+            }
             return [styled.color, background, document.body.getAttribute('data-md-color-scheme'),
                     article.getBoundingClientRect().width, window.innerWidth];
         }""")

@@ -127,6 +127,25 @@
     });
   }
 
+  /* Where a result stands, as lunr's rule 3 has it among the pages with every
+   * word: the report, then the page the words name (its whole title:
+   * "International Alert"), then a page whose title holds them all, then
+   * the others, each in Pagefind's order;
+   * the pages with only some of the words after all of them. */
+  function standing(entry, typed, reports) {
+    if (entry.count < typed.length) {
+      return 4;
+    }
+    if (reports.has(entry.result.id)) {
+      return 0;
+    }
+    var title = new Set(words(entry.data.meta.title || ""));
+    if (!typed.every(function (word) { return title.has(word); })) {
+      return 3;
+    }
+    return title.size === new Set(typed).size ? 1 : 2; // the words are its whole title: its name
+  }
+
   /* Pagefind finds the pages that have every typed word, in its order, the
    * report's pages first: the pages a meeting is reported on answer for
    * their own words (search_ranking.py's rule 3), whatever else also has
@@ -149,6 +168,7 @@
       var every = typed.map(function () { return true; });
       var reports = found[1] && found[1].results ? found[1].results : [];
       var all = found[0] && found[0].results ? found[0].results : [];
+      var first = new Set(reports.map(function (result) { return result.id; }));
       var listed = new Set();
       var results = [];
       reports.concat(all).forEach(function (result) {
@@ -178,7 +198,13 @@
       }));
       var shown = results.slice(0, SHOWN);
       return Promise.all(shown.map(function (entry) { return entry.result.data(); })).then(function (data) {
-        shown.forEach(function (entry, index) { entry.data = data[index]; });
+        shown.forEach(function (entry, index) {
+          entry.data = data[index];
+          entry.standing = standing(entry, typed, first);
+        });
+        shown = shown.map(function (entry, index) { return [entry, index]; }).sort(function (a, b) {
+          return a[0].standing - b[0].standing || a[1] - b[1];
+        }).map(function (pair) { return pair[0]; });
         return { items: asItems(typed, shown), suggest: suggestion(query, data[0]), total: results.length };
       });
     });
