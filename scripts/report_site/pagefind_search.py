@@ -11,10 +11,10 @@ So each edition is indexed with Pagefind, the two first searches are
 weighed (`first_search_bytes`), and the edition keeps Pagefind only when it
 is the lighter; otherwise its bundle is removed and the pages stay with
 lunr. The pages learn the choice in the last pass over them
-(`engine_edits`, from final_page_pass: data-search-engine on
-overrides/assets/javascripts/report/pagefind-search.js, which answers
-Material's search box in place of Material's worker when it says
-"pagefind"). The offline zip, opened from file:// where Pagefind cannot
+(`engine_edits`, from final_page_pass): the script before Material's bundle
+becomes overrides/assets/javascripts/report/pagefind-search.js, which
+answers Material's search box in place of Material's worker, instead of
+lazy-search.js, so a page downloads one of the two. The offline zip, opened from file:// where Pagefind cannot
 load, always keeps lunr (offline_edition.py).
 
 Each edition is indexed on its own, into `pagefind/` at its root, from its
@@ -47,8 +47,8 @@ from .site_model import SiteModel
 # "lighter": the engine whose first search downloads less; or one of the two, always.
 Engine = Literal["lighter", "pagefind", "lunr"]
 # What the template writes, and what the last pass makes of it in an edition that keeps Pagefind.
-LUNR_MARK = 'data-search-engine="lunr"'
-PAGEFIND_MARK = 'data-search-engine="pagefind"'
+LUNR_MARK = 'lazy-search.js" data-search-engine="lunr"'
+PAGEFIND_MARK = 'pagefind-search.js" data-search-engine="pagefind"'
 # Results whose fragments a search fetches (pagefind-search.js's SHOWN).
 SHOWN_RESULTS = 10
 

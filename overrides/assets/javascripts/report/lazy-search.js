@@ -10,13 +10,11 @@
  * highlights, which needs the index) starts at once. Until then the index
  * request is held back and the worker is not created.
  * Loaded right before Material's bundle (load-on-use.js), in an edition
- * the build left with lunr (pagefind_search.py); the offline edition does
- * not use it. */
+ * the build left with lunr (pagefind_search.py; pagefind-search.js takes its
+ * place in one that searches with Pagefind); the offline edition does not
+ * use it. */
 (function () {
   "use strict";
-  if (window.reportPagefind) {
-    return; // this edition searches with Pagefind (pagefind-search.js), which loads nothing before a query
-  }
   var engaged = false;
   var waiting = [];
 

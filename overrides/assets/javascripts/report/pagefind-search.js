@@ -19,11 +19,10 @@
  * loaded the first time a search finds nothing; online it says what the site
  * covers, without close words (those need the whole index).
  * Which engine an edition's pages use is the build's choice, the lighter
- * first search (pagefind_search.py): it sets data-search-engine on this
- * script. With "lunr" this does nothing, and lazy-search.js and
- * search-ranking.js, loaded after it, serve Material's own worker as before.
- * Loaded first of the scripts before Material's bundle, which creates the
- * worker; the offline edition (file://, where Pagefind cannot load) keeps lunr. */
+ * first search (pagefind_search.py): where it is Pagefind, the pages load
+ * this in place of lazy-search.js, and search-ranking.js, loaded after it,
+ * stands aside. Loaded before Material's bundle, which creates the worker;
+ * the offline edition (file://, where Pagefind cannot load) keeps lunr. */
 (function () {
   "use strict";
   var SETUP = 0;
@@ -38,7 +37,7 @@
   if (script.getAttribute("data-search-engine") !== "pagefind") {
     return; // the build left this edition with lunr: lazy-search.js and search-ranking.js serve
   }
-  window.reportPagefind = true; // they stand aside
+  window.reportPagefind = true; // search-ranking.js stands aside
   var stemTyped = script.getAttribute("data-stem-typed-words") === "true";
   var bundle = script.getAttribute("data-pagefind");
   var separator = script.getAttribute("data-separator");
