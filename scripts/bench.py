@@ -571,6 +571,53 @@ def pagefind_query(browser: Any, server: StaticServer, term: str) -> dict[str, A
             "term_bytes": per_query, "fixed_bytes": total - per_query, **answer}
 
 
+SEARCH_QUERIES = {"en": ("ceasefire", "journalists"), "ru": ("миростроительство", "линия фронта"),
+                  "hy": ("հրադադարից", "երկխոսություն"), "az": ("atəşkəs", "sülh quruculuğu")}
+
+
+def search_downloads(browser: Any, server: StaticServer, edition: str, queries: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Bytes the site's own search downloads in a fresh browser on the home page of
+    `edition` ('' or 'ru/'), query after query, as a reader types them: once the page
+    is in use (a scroll: Material's bundle and what comes with it, search aside,
+    fetched and the network idle), each query's bytes from its first key to idle.
+    Whatever engine the build gave the pages (lunr or Pagefind): the server's count."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.base + edition, wait_until="load")
+    page.mouse.wheel(0, 200)
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=15000)
+    page.wait_for_timeout(500)
+    field = page.locator("input.md-search__input")
+    answers = []
+    for query in queries:
+        server.httpd.reset()
+        field.click()
+        field.fill("")
+        page.keyboard.type(query, delay=60)
+        page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+        with contextlib.suppress(Exception):
+            page.wait_for_load_state("networkidle", timeout=15000)
+        page.wait_for_timeout(800)
+        fetched = list(server.httpd.by_path)
+        answers.append({"query": query, "bytes": sum(size for _, size in fetched), "requests": len(fetched),
+                        "largest": sorted(fetched, key=lambda item: -item[1])[:4]})
+    context.close()
+    return answers
+
+
+def site_search_downloads(site: Path) -> dict[str, list[dict[str, Any]]]:
+    """search_downloads for each edition of a built site (every step, .gz copies included)."""
+    from playwright.sync_api import sync_playwright
+
+    editions_found = {"en": ""} | {code: f"{code}/" for code in ("ru", "hy", "az") if (site / code / "index.html").is_file()}
+    with StaticServer(site) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        found = {code: search_downloads(browser, server, prefix, SEARCH_QUERIES[code]) for code, prefix in editions_found.items()}
+        browser.close()
+    return found
+
+
 def projected_index_gzip(scale: dict[str, Any], meetings: int = 1000) -> float:
     """Material's index gzip at `meetings`: measured on the largest collection
     built, scaled linearly when that is a smaller one (the synthetic meetings
@@ -1543,7 +1590,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--anchor-budget", type=float, default=1800,
                         help="seconds into the growth section after which no more sequential anchors are built")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
+    parser.add_argument("--search-downloads", type=Path, default=None, metavar="SITE",
+                        help="only print what a first and a further search download in each edition of a built site")
     args = parser.parse_args(argv)
+    if args.search_downloads:
+        print(json.dumps(site_search_downloads(args.search_downloads), ensure_ascii=False, indent=1))
+        return 0
     if args.child:
         kind, spec = args.child
         result = CHILDREN[kind](json.loads(spec))

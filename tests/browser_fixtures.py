@@ -114,6 +114,13 @@ def edition_server(edition_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def pagefind_server(pagefind_site: Path) -> Iterator[str]:
+    """The four editions searching with Pagefind online (conftest.pagefind_edition_build), served."""
+    with served(pagefind_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def edition_offline(edition_site: Path, tmp_path_factory) -> Path:
     """The four language editions' offline zip, unpacked; the folder."""
     return unpacked(edition_site, tmp_path_factory.mktemp("unpacked-editions"))

@@ -4,6 +4,7 @@ test may break."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from report_site import pagefind_search
 from report_site.publish import BuildResult, build
 from report_site.site_model import SiteModel
 from report_site.steps import default_steps
@@ -98,6 +100,25 @@ def edition_build(tmp_path_factory) -> BuildResult:
 @pytest.fixture(scope="session")
 def edition_site(edition_build: BuildResult) -> Path:
     return edition_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def pagefind_edition_build(tmp_path_factory) -> BuildResult:
+    """edition_build's pages and translations, every step, each edition made to
+    search with Pagefind online (report_site.pagefind_search), which a site of
+    one meeting would not choose: lunr's first search is lighter there."""
+    def make(project: Path) -> BuildResult:
+        shutil.copytree(DOCS, project / "docs")
+        shutil.copytree(DATA / "translations", project / "translations")
+        steps = [functools.partial(pagefind_search.write_pagefind_indexes, engine="pagefind")
+                 if step is pagefind_search.write_pagefind_indexes else step for step in default_steps()]
+        return build(docs_dir=project / "docs", site_dir=project / "site", steps=steps)
+    return once_per_run(tmp_path_factory, "pagefind-editions", make)
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(pagefind_edition_build: BuildResult) -> Path:
+    return pagefind_edition_build.site_dir
 
 
 @pytest.fixture(scope="session")

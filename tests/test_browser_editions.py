@@ -1,8 +1,9 @@
 """Reading and searching each language edition in Chromium, online and from
 the unpacked offline zip: readers' queries in Russian, Armenian and
-Azerbaijani find the right pages in the first three results, a query in
-another alphabet is offered the edition written in it, and the switcher
-leads to the same page in the other language."""
+Azerbaijani find the right pages in the first three results, the report
+first for its own words on every engine (lunr and Pagefind online, lunr
+offline), a query in another alphabet is offered the edition written in
+it, and the switcher leads to the same page in the other language."""
 
 from __future__ import annotations
 
@@ -51,6 +52,34 @@ def test_a_readers_query_finds_the_page_online(browser_context, edition_server, 
     # Each edition searches its own pages: every result is under its root.
     assert not any(address.startswith(("../", "http", "ru/", "hy/", "az/")) for address in results), results
     assert csp_violations(page) == [] and foreign_requests(browser_context.watch.requests, edition_server) == []
+
+
+# Words of the report, in each language: the report comes first for them.
+REPORT_WORDS = [(edition, query) for edition, query, expected in QUERIES if expected == REPORT]
+
+
+@pytest.mark.parametrize("engine", ["online lunr", "online Pagefind", "offline zip lunr"])
+@pytest.mark.parametrize(("edition", "query"), REPORT_WORDS)
+def test_the_report_comes_first_for_its_own_words_on_every_engine(request, browser_context, engine, edition, query):
+    """Online, an edition searches with lunr or Pagefind, whichever the build
+    found lighter (report_site.pagefind_search; lunr on a site this small, so
+    Pagefind's own build is made to choose it); the offline zip with lunr."""
+    page = browser_context.new_page()
+    prefix = "" if edition == "en" else edition + "/"
+    if engine == "online lunr":
+        page.goto(request.getfixturevalue("edition_server") + prefix)
+        expected = REPORT
+    elif engine == "online Pagefind":
+        page.goto(request.getfixturevalue("pagefind_server") + prefix)
+        expected = REPORT
+    else:
+        page.goto((request.getfixturevalue("edition_offline") / prefix / "index.html").as_uri())
+        expected = offline_address(REPORT)
+    assert search_results(page, query)[:1] == [expected]
+    searched = [url for url in browser_context.watch.requests if "/pagefind/" in url or "search_index" in url]
+    # Each engine is the one it says: Pagefind's bundle, or lunr's index.
+    assert searched and all(("/pagefind/" in url) == (engine == "online Pagefind") for url in searched), searched
+    assert csp_violations(page) == [] and browser_context.watch.console_errors == []
 
 
 def test_a_result_from_a_page_not_translated_yet_is_marked_english(browser_context, edition_server):

@@ -222,7 +222,7 @@ def test_pages_declare_their_language_and_the_security_policy(built_site, site_s
             " .map(s => s.textContent)")
         assert sorted(inline) == sorted(security_policy.inline_script(name) for name in security_policy.INLINE_SCRIPTS), path
         script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src")).split()[1:]
-        assert set(script_src) == {"'self'"} | {security_policy.script_hash(text) for text in inline}, path
+        assert set(script_src) == {"'self'", "'wasm-unsafe-eval'"} | {security_policy.script_hash(text) for text in inline}, path
         assert page.evaluate("typeof __md_get === 'function' && __md_scope instanceof URL"), path
         assert csp_violations(page) == [], path
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import css_purge, downloads, editions, offline_reading, parallel
+from . import css_purge, downloads, editions, offline_reading, pagefind_search, parallel
 from .page_edits import rewrite_pages
 from .site_model import SiteModel
 
@@ -49,7 +49,7 @@ class EditionPages:
     language: str
     folder: Path
     nested: tuple[Path, ...]
-    offline_reading_control: bool  # the online site's: its worker, and the size of "keep offline"
+    offline_reading_control: bool  # the online site's: its worker, the size of "keep offline", its search engine
 
 
 def finish_edition(edition: EditionPages) -> list[css_purge.PurgedStylesheet]:
@@ -58,8 +58,9 @@ def finish_edition(edition: EditionPages) -> list[css_purge.PurgedStylesheet]:
     stylesheets, so the others' markup does not count."""
     purged = css_purge.purge_site(edition.folder, leave_out=edition.nested)
     edits = css_purge.link_edits(purged) + downloads.size_edits(edition.site_dir, edition.folder, edition.language)
-    if edition.offline_reading_control:
-        edits += offline_reading.prepare_edition(edition.folder, edition.language, list(edition.nested))
+    if edition.offline_reading_control:  # the online site's: its worker, the size of "keep offline", its search engine
+        edits += (offline_reading.prepare_edition(edition.folder, edition.language, list(edition.nested))
+                  + pagefind_search.engine_edits(edition.folder))
     rewrite_pages(edition.folder, edits, leave_out=list(edition.nested))
     return purged
 

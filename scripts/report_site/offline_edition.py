@@ -47,7 +47,9 @@ WORKER_FRAME_PATH = "assets/javascripts/report/worker-frame.html"
 # headers, the sitemaps of the online addresses, the not-found page (it links
 # by absolute paths, for a web server) and source maps for developers.
 LEFT_OUT_SUFFIXES = (".map",)
-LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html"}
+LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz", "404.html",
+                  # the online search (Pagefind), which cannot load from file://: the zip keeps lunr's
+                  "pagefind-search.js"}
 
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 

@@ -26,9 +26,11 @@ from .site_model import SiteModel
 # Directive -> allowed sources. `data:` images are the icons Material's own
 # stylesheet carries inline; they are not requests. Frames are the site's
 # own: the offline edition runs search in one (see offline_edition.py).
+# WebAssembly compiled from the site's own files: the online search's word
+# splitter and index reader (Pagefind, pagefind_search.py); no other eval.
 POLICY: dict[str, str] = {
     "default-src": "'none'",
-    "script-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",

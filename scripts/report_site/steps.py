@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 
+from . import pagefind_search
 from .build_cache import CardCache, PdfCache
 from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import build_offline_edition
@@ -57,6 +58,7 @@ def site_steps(jobs: int = 1) -> list[PostBuildStep]:
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
         functools.partial(build_offline_edition, jobs=jobs),
+        pagefind_search.write_pagefind_indexes,  # Pagefind where lighter: after the zip, before the last pass
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
         functools.partial(purge_css_and_fill_in_sizes, jobs=jobs),

@@ -9,8 +9,10 @@
  * page opened with ?q= (a search to run) or ?h= (words a search result
  * highlights, which needs the index) starts at once. Until then the index
  * request is held back and the worker is not created.
- * Loaded right before Material's bundle (load-on-use.js); the offline
- * edition does not use it. */
+ * Loaded right before Material's bundle (load-on-use.js), in an edition
+ * the build left with lunr (pagefind_search.py; pagefind-search.js takes its
+ * place in one that searches with Pagefind); the offline edition does not
+ * use it. */
 (function () {
   "use strict";
   var engaged = false;

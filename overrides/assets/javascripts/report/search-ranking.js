@@ -38,8 +38,8 @@
   var SNIPPET_LENGTH = 240; // characters of a snippet, its matches aside
 
   var Inner = window.Worker;
-  if (typeof Inner !== "function") {
-    return;
+  if (typeof Inner !== "function" || window.reportPagefind) {
+    return; // no worker, or this edition searches with Pagefind (pagefind-search.js)
   }
 
   var site = null; // what the index holds, page by page (from the setup message)
