@@ -244,7 +244,34 @@ def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
             "notes": result.notes}
 
 
-CHILDREN = {"growth-build": child_growth_build, "build": child_build, "plain": child_plain, "own-work": child_own_work,
+def child_search_build(spec: dict[str, Any]) -> dict[str, Any]:
+    """What a reader's search needs of a large collection, without the rest of
+    the steps: the pages (HTML), each edition's Pagefind index where it is the
+    lighter engine, the pages told which engine they search with (the part of
+    the last page pass that says so), and the .gz copies a host serves."""
+    import functools
+
+    from report_site import editions, pagefind_search, publish
+    from report_site.page_edits import rewrite_pages
+    from report_site.precompress import write_precompressed
+
+    def name_the_engine(model: Any, site_dir: Path) -> None:
+        folders = [site_dir / editions.edition(m.language).prefix for m in model.editions()]
+        for folder in folders:
+            nested = [other for other in folders if other != folder and other.is_relative_to(folder)]
+            rewrite_pages(folder, pagefind_search.engine_edits(folder), leave_out=nested)
+
+    steps: list[publish.PostBuildStep] = [pagefind_search.write_pagefind_indexes, name_the_engine,
+                                          functools.partial(write_precompressed, jobs=spec["jobs"])]
+    wall = time.perf_counter()
+    result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps,
+                           jobs=spec["jobs"])
+    return {"seconds": time.perf_counter() - wall, "peak_mib": _peak_mib(),
+            "pages": len(result.model.pages) + sum(len(other.pages) for other in result.model.other_editions)}
+
+
+CHILDREN = {"search-build": child_search_build, "growth-build": child_growth_build,
+            "build": child_build, "plain": child_plain, "own-work": child_own_work,
             "pdf": child_pdf, "collection": child_collection, "editions-build": child_editions_build}
 
 
@@ -615,6 +642,10 @@ def site_search_downloads(site: Path) -> dict[str, list[dict[str, Any]]]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         found = {code: search_downloads(browser, server, prefix, SEARCH_QUERIES[code]) for code, prefix in editions_found.items()}
         browser.close()
+    for code, prefix in editions_found.items():  # which engine the build gave the edition
+        engine = "Pagefind" if (site / prefix / "pagefind").is_dir() else "lunr"
+        for answer in found[code]:
+            answer["engine"] = engine
     return found
 
 
@@ -914,6 +945,8 @@ def growth_measurements(quick: bool, work: Path, sizes: Sequence[int], anchor_bu
             entry["rounds"].append(round_)
             shutil.rmtree(cache, ignore_errors=True)
         entry["pages"] = entry["rounds"][0]["cold"]["pages"]
+        log(f"growth: what searches download at {meetings} meeting(s)")
+        entry["search"] = site_search_downloads(project / "site")
         if meetings == max(sizes):
             log(f"growth: mkdocs serve --dirty at {meetings} meeting(s)")
             entry["serve"] = serve_edit_seconds(docs, 3 if quick else 5)
@@ -922,6 +955,30 @@ def growth_measurements(quick: bool, work: Path, sizes: Sequence[int], anchor_bu
     growth["load_end"] = os.getloadavg()
     growth["seconds"] = time.perf_counter() - started
     return growth
+
+
+def search_at_scale(work: Path, meetings: int, collection: Path | None = None) -> dict[str, Any]:
+    """What a first and a further search download in each edition of a large
+    collection (child_search_build: HTML, search and .gz only, every core).
+    `collection`: a docs folder make_collection made of `meetings` meetings
+    already (its translations beside it), used as it is."""
+    from report_site.parallel import usable_cores
+
+    docs = collection or work / f"search-{meetings}" / "docs"
+    made = 0.0
+    if collection is None:
+        log(f"search: making {meetings} meetings")
+        started = time.perf_counter()
+        run_child("collection", {"target": str(docs), "meetings": meetings})
+        made = time.perf_counter() - started
+    site = work / f"search-{meetings}-site"
+    log(f"search: building {meetings} meetings (HTML, search, .gz)")
+    built = run_child("search-build", {"docs_dir": str(docs), "site_dir": str(site), "jobs": usable_cores()})
+    log(f"search: what searches download at {meetings} meetings")
+    found = {"meetings": meetings, "build": built, "generation_seconds": made, "search": site_search_downloads(site),
+             "date": datetime.datetime.now().astimezone().isoformat(timespec="minutes")}
+    shutil.rmtree(site, ignore_errors=True)
+    return found
 
 
 def pagefind_measurements(site: Path) -> dict[str, Any]:
@@ -1154,6 +1211,47 @@ TARGET_COLD_SECONDS_100 = 240.0  # 100 meetings, cold
 TARGET_EDIT_SHARE_100 = 0.25     # 100 meetings: a one-sentence edit, as a share of the cold build
 
 
+TARGET_FIRST_SEARCH_KIB = 300    # 100 and 1,000 meetings, every edition
+TARGET_FURTHER_SEARCH_KIB = 50
+
+
+def search_rows(meetings: int, found: dict[str, list[dict[str, Any]]]) -> list[list[Any]]:
+    """A row per edition: the engine, the first and the further search's bytes, and
+    whether they meet issue 22's targets (which are for 100 meetings and more)."""
+    rows = []
+    for code, answers in found.items():
+        first, further = answers[0], answers[1:]
+        worst_further = max((a["bytes"] for a in further), default=0)
+        ok = "" if meetings < 100 else met(first["bytes"] <= TARGET_FIRST_SEARCH_KIB * 1024
+                                           and worst_further <= TARGET_FURTHER_SEARCH_KIB * 1024)
+        rows.append([f"{meetings:,}", code, first["engine"], f"{kib(first['bytes'])} ({first['query']})",
+                     "; ".join(f"{kib(a['bytes'])} ({a['query']})" for a in further), ok])
+    return rows
+
+
+def search_report(g: dict[str, Any], at_scale: dict[str, Any] | None) -> list[str]:
+    """What a reader's first and further searches download, per size and edition."""
+    rows = [row for meetings, entry in g["sizes"].items() if entry.get("search")
+            for row in search_rows(int(meetings), entry["search"])]
+    if at_scale:
+        rows += search_rows(at_scale["meetings"], at_scale["search"])
+    if not rows:
+        return []
+    out = ["### What a search downloads\n",
+           "A fresh browser on each edition's home page, once the page is in use (network idle), types a query, then "
+           "another, as a reader does: the bytes the server sent for each, from the first key to the network going "
+           "idle (gzip where the host has a .gz copy, as it serves them). The engine is the one the build chose for "
+           "the edition: Pagefind where its first search downloads less than lunr's whole index, otherwise lunr "
+           f"(`report_site.pagefind_search`). Targets from 100 meetings up: first search ≤ {TARGET_FIRST_SEARCH_KIB} "
+           f"KiB, each further one ≤ {TARGET_FURTHER_SEARCH_KIB} KiB."
+           + (f" The {at_scale['meetings']:,}-meeting collection was built for search alone (HTML, the index, "
+              f".gz copies) on {at_scale['date']}, in {at_scale['build']['seconds']:.0f} s "
+              f"({at_scale['build']['pages']:,} pages, peak {at_scale['build']['peak_mib']:,.0f} MiB)." if at_scale else "")
+           + "\n",
+           table(["Meetings", "Edition", "Engine", "First search", "Further searches", "Targets met"], rows), ""]
+    return out
+
+
 def growth_report(g: dict[str, Any]) -> list[str]:
     """Section 2: cold and one-edit builds against the sequential build without reuse, per size."""
     out: list[str] = []
@@ -1286,6 +1384,7 @@ def report(r: dict[str, Any]) -> str:
     # 2. Growth (issue 22), when measured.
     if r.get("growth"):
         out.extend(growth_report(r["growth"]))
+        out.extend(search_report(r["growth"], r.get("search_at_scale")))
 
     # 2b. Scale, HTML only.
     add("## 2b. Scale, HTML only: synthetic collections of meetings\n")
@@ -1581,12 +1680,16 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"Lighthouse runs per page, profile and set-up (default {LIGHTHOUSE_RUNS}; 1 with --quick)")
     parser.add_argument("--lighthouse-budget", type=float, default=LIGHTHOUSE_BUDGET_SECONDS,
                         help="seconds all Lighthouse runs may take; the runs left are skipped and the table says so")
-    parser.add_argument("--only", choices=["growth"], default=None,
+    parser.add_argument("--only", choices=["growth", "search"], default=None,
                         help="measure this section alone; the others are taken from --previous")
     parser.add_argument("--previous", type=Path, default=None,
                         help="with --only: the raw results (--json) of an earlier whole run, for the other sections")
     parser.add_argument("--growth-sizes", default="1,10,100",
                         help="collections (meetings, comma-separated) for the growth section (default 1,10,100)")
+    parser.add_argument("--search-meetings", type=int, default=1000,
+                        help="with --only search: the collection's size (default 1,000)")
+    parser.add_argument("--search-collection", type=Path, default=None,
+                        help="with --only search: a docs folder make_collection made of --search-meetings meetings")
     parser.add_argument("--anchor-budget", type=float, default=1800,
                         help="seconds into the growth section after which no more sequential anchors are built")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "SPEC"), help=argparse.SUPPRESS)
@@ -1609,8 +1712,11 @@ def main(argv: list[str] | None = None) -> int:
     elif args.only:
         results = json.loads(args.previous.read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory(prefix="bench-") as work:
-            results["growth"] = {**growth_measurements(args.quick, Path(work), sizes, args.anchor_budget),
-                                 "alone": True}
+            if args.only == "growth":
+                results["growth"] = {**growth_measurements(args.quick, Path(work), sizes, args.anchor_budget),
+                                     "alone": True}
+            else:
+                results["search_at_scale"] = search_at_scale(Path(work), args.search_meetings, args.search_collection)
         if args.json:
             args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     else:
