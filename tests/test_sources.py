@@ -44,7 +44,7 @@ def article_of(site: Path, url: str) -> str:
     document = (site / url / "index.html").read_text(encoding="utf-8")
     article = re.search(r"<article\b.*?</article>", document, flags=re.S).group(0)
     # The header that only paper shows (print.css) is not part of what the page says on screen.
-    return re.sub(r'<div class="print-header" hidden>.*?</div>', "", article, flags=re.S)
+    return re.sub(r'<div class="print-header" hidden[^>]*>.*?</div>', "", article, flags=re.S)
 
 
 def text_of(fragment: str) -> str:

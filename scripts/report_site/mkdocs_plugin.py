@@ -164,8 +164,8 @@ class _DirtyBuildWarning(logging.Filter):
 
 
 PREVIEW_NOTICE = ("Preview: each save checks the English pages and renders again only the pages it changes; "
-                  "the other editions' translations are checked as they change (guides/authoring.md, "
-                  "“What the preview skips”)")
+                  "the other editions' translations are checked as they change "
+                  "(guides/authoring.md, “What the preview skips”)")
 FULL_PREVIEW_TIP = ("Each save renders the whole site again: `mkdocs serve --dirty` renders only what a save "
                     "changes (guides/authoring.md, “What the preview skips”)")
 
