@@ -1245,8 +1245,10 @@ def search_report(g: dict[str, Any], at_scale: dict[str, Any] | None) -> list[st
            f"(`report_site.pagefind_search`). Targets from 100 meetings up: first search ≤ {TARGET_FIRST_SEARCH_KIB} "
            f"KiB, each further one ≤ {TARGET_FURTHER_SEARCH_KIB} KiB."
            + (f" The {at_scale['meetings']:,}-meeting collection was built for search alone (HTML, the index, "
-              f".gz copies) on {at_scale['date']}, in {at_scale['build']['seconds']:.0f} s "
-              f"({at_scale['build']['pages']:,} pages, peak {at_scale['build']['peak_mib']:,.0f} MiB)." if at_scale else "")
+              f".gz copies) on {at_scale['date']}"
+              + (" (its build was paused while other measurements ran, so its time is not given)"
+                 if at_scale.get("paused") else f", in {at_scale['build']['seconds']:.0f} s")
+              + f" ({at_scale['build']['pages']:,} pages, peak {at_scale['build']['peak_mib']:,.0f} MiB)." if at_scale else "")
            + "\n",
            table(["Meetings", "Edition", "Engine", "First search", "Further searches", "Targets met"], rows), ""]
     return out
