@@ -25,6 +25,7 @@ site from every edition's part (the site steps, then the same swap).
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import os
 import pickle
@@ -32,7 +33,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -154,24 +155,18 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     collector = _WarningCollector()
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     try:
-        overrides: dict[str, Any] = {}
-        if docs_dir is not None:
-            overrides["docs_dir"] = str(docs_dir)
-        rendered = run_editions(config_file, scratch, publishing=publishing, hold_back_drafts=hold_back_drafts,
-                                jobs=jobs, **overrides)
-        model = rendered.model
-        notes = run_steps(steps or [], model, scratch)
-        os.chmod(scratch, 0o755)
-        _swap_into_place(scratch, site_dir)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+        with _replacing(site_dir) as scratch:
+            overrides: dict[str, Any] = {}
+            if docs_dir is not None:
+                overrides["docs_dir"] = str(docs_dir)
+            rendered = run_editions(config_file, scratch, publishing=publishing, hold_back_drafts=hold_back_drafts,
+                                    jobs=jobs, **overrides)
+            model = rendered.model
+            notes = run_steps(steps or [], model, scratch)
     finally:
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + rendered.warnings,
@@ -355,12 +350,10 @@ def build_part(edition_code: str, *, config_file: Path = ROOT / "mkdocs.yml", pa
                                                          or (part_dir / split_build.MANIFEST_FILE).is_file())):
         raise BuildFailed(f"{part_dir}: --part-dir: not empty and not a part (expected a new or empty folder, "
                           "or a part to replace)")
-    part_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{part_dir.name}.building-", dir=part_dir.parent))
     language = languages[edition_code]
     collector = _WarningCollector()
     mkdocs_logger = logging.getLogger("mkdocs")
-    try:
+    with _replacing(part_dir) as scratch:
         site = scratch / split_build.SITE_FOLDER
         built = build_edition(EditionTask(config_file, site / language.prefix,
                                           {} if language.reference else {EDITION_LANGUAGE: edition_code},
@@ -373,11 +366,6 @@ def build_part(edition_code: str, *, config_file: Path = ROOT / "mkdocs.yml", pa
         (scratch / split_build.MODEL_FILE).write_bytes(pickle.dumps(BuiltPart(built, collector.messages)))
         split_build.PartManifest(split_build.PART_FORMAT, edition_code, os.environ["SOURCE_DATE_EPOCH"], fingerprint,
                                  notes).write(scratch)
-        os.chmod(scratch, 0o755)
-        _swap_into_place(scratch, part_dir)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
     return PartResult(part_dir, edition_code, built.model, time.perf_counter() - started,
                       built.logged + collector.messages + (built.warnings if language.reference else []), notes)
 
@@ -404,28 +392,22 @@ def join_parts(part_dirs: list[Path], *, config_file: Path = ROOT / "mkdocs.yml"
     notes = [line if line.startswith(" ") else f"Part {code}: {line}"
              for code, folder in parts.items() for line in split_build.read_manifest(folder).notes]
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     collector = _WarningCollector()
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
     try:
-        split_build.merge_sites(parts, scratch)
-        # Logged again in the order a whole build logs them: every edition's build, then the edition steps.
-        for message in [*(m for part in built.values() for m in part.edition.logged),
-                        *(m for part in built.values() for m in part.steps_logged)]:
-            mkdocs_logger.warning(message)
-        reference = next(built[language.code].edition for language in languages if language.reference)
-        model = reference.model
-        model.other_editions = [built[language.code].edition.model for language in languages if not language.reference]
-        for edition_model in model.editions():
-            edition_model.docs_dir = docs  # this checkout's, which the offline edition builds again
-        notes += run_steps([] if html_only else steps or [], model, scratch)
-        os.chmod(scratch, 0o755)
-        _swap_into_place(scratch, site_dir)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+        with _replacing(site_dir) as scratch:
+            split_build.merge_sites(parts, scratch)
+            # Logged again in the order a whole build logs them: every edition's build, then the edition steps.
+            for message in [*(m for part in built.values() for m in part.edition.logged),
+                            *(m for part in built.values() for m in part.steps_logged)]:
+                mkdocs_logger.warning(message)
+            reference = next(built[language.code].edition for language in languages if language.reference)
+            model = reference.model
+            model.other_editions = [built[language.code].edition.model for language in languages if not language.reference]
+            for edition_model in model.editions():
+                edition_model.docs_dir = docs  # this checkout's, which the offline edition builds again
+            notes += run_steps([] if html_only else steps or [], model, scratch)
     finally:
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + reference.warnings,
@@ -489,6 +471,22 @@ def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, publis
         raise BuildFailed(f"{config_file}: the {PLUGIN_NAME} plugin did not run (expected its on_config to)")
     notice = None if publishing else local_build_notice(built.settings)
     return RenderedSite(config, built.model, notice, [str(warning) for warning in built.warnings], built.held_back)
+
+
+@contextlib.contextmanager
+def _replacing(target: Path) -> Iterator[Path]:
+    """A scratch folder beside target to build into: it replaces target whole
+    (_swap_into_place) if the block ends without an error, and is removed
+    otherwise, leaving target exactly as it was."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        yield scratch
+        os.chmod(scratch, 0o755)
+        _swap_into_place(scratch, target)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
 
 
 def _swap_into_place(new: Path, target: Path) -> None:
