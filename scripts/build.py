@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_site.build_cache import CardCache, PdfCache  # noqa: E402
+from report_site.build_cache import CardCache, GzipCache, PdfCache  # noqa: E402
 from report_site.parallel import usable_cores  # noqa: E402
 from report_site.publish import ROOT, BuildFailed, BuildResult, PartResult, build, build_part, join_parts  # noqa: E402
 from report_site.steps import default_steps, edition_steps, site_steps  # noqa: E402
@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
                              "thing after another; the site is the same either way)")
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument("--cache-dir", type=Path, default=None,
-                       help=f"where PDFs and preview cards are kept for the next build (default: ${CACHE_DIR_VARIABLE} or .cache/)")
-    cache.add_argument("--no-cache", action="store_true", help="render every PDF and card afresh, and keep none")
+                       help=("where PDFs, preview cards and .gz copies are kept for the next build "
+                             f"(default: ${CACHE_DIR_VARIABLE} or .cache/)"))
+    cache.add_argument("--no-cache", action="store_true", help="render every PDF, card and .gz copy afresh, and keep none")
     split = parser.add_mutually_exclusive_group()
     split.add_argument("--part", metavar="CODE",
                        help="build one edition's part of a split build (en, ru, ...) into --part-dir, for --join")
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     cache_dir = args.cache_dir or Path(os.environ.get(CACHE_DIR_VARIABLE) or ROOT / ".cache")
     pdf_cache = None if args.no_cache else PdfCache(cache_dir / "pdf")
     card_cache = None if args.no_cache else CardCache(cache_dir / "cards")
+    gzip_cache = None if args.no_cache else GzipCache(cache_dir / "gz")
     target = args.part_dir if args.part else args.site_dir
     try:
         if args.part:
@@ -95,10 +97,11 @@ def main(argv: list[str] | None = None) -> int:
                 hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
         elif args.join:
             result = join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
-                                steps=site_steps(jobs=jobs), publishing=args.publish,
+                                steps=site_steps(jobs=jobs, gzip_cache=gzip_cache), publishing=args.publish,
                                 hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
         else:
-            steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache)
+            steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache,
+                                                                gzip_cache=gzip_cache)
             result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
                            publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs)
     except BuildFailed as failure:

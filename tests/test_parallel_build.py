@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from report_site import parallel
-from report_site.build_cache import CardCache, PdfCache
+from report_site.build_cache import CardCache, GzipCache, PdfCache
 from report_site.publish import BuildResult, build
 from report_site.steps import default_steps
 from support import DATA, DOCS, ROOT, edit, refused_build, replace_once, tree_digest
@@ -106,7 +106,8 @@ def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_c
     caches = tmp_path / "cache"
 
     def warm_steps() -> list:
-        return default_steps(jobs=2, pdf_cache=PdfCache(caches / "pdf"), card_cache=CardCache(caches / "cards"))
+        return default_steps(jobs=2, pdf_cache=PdfCache(caches / "pdf"), card_cache=CardCache(caches / "cards"),
+                             gzip_cache=GzipCache(caches / "gz"))
 
     build(docs_dir=docs, site_dir=tmp_path / "first", steps=warm_steps(), jobs=2)
     edit(docs, REPORT, replace_once(SENTENCE, EDITED))
@@ -119,3 +120,6 @@ def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_c
     rendered = [line.split(": ", 1)[1] for line in rebuilt.notes if line.startswith("  Rendered: ")]
     assert rendered == ["downloads/london-2014-report.pdf"], rebuilt.notes
     assert any(line.startswith("Preview cards: 0 drawn,") for line in rebuilt.notes), rebuilt.notes
+    # Every .gz copy published is the one kept for its bytes.
+    kept = {path.read_bytes() for path in (caches / "gz").rglob("*.gz")}
+    assert all(path.read_bytes() in kept for path in rebuilt.site_dir.rglob("*.gz"))

@@ -4,8 +4,8 @@ everything it was made from (its caller decides what that is:
 report_site.pdf); an unchanged key means unchanged bytes, and a reused
 output is byte for byte the one a cold build would write.
 
-The cache folders (`.cache/pdf/` and `.cache/cards/` by default,
-scripts/build.py) are the builder's, never published, and may be deleted at any time. What is in it
+The cache folders (`.cache/pdf/`, `.cache/cards/` and `.cache/gz/` by
+default, scripts/build.py) are the builder's, never published, and may be deleted at any time. What is in it
 is trusted only once checked: an entry is its data plus a manifest written
 after it, naming its key, the data's SHA-256 and size, and the files of
 the built site the data was made from with theirs. Both are written to a
@@ -17,11 +17,13 @@ is treated as absent (and rendered again), never published.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 # Bumped when what a key covers, or how an entry is laid out, changes.
@@ -115,6 +117,32 @@ class CardCache(OutputCache):
     suffix = ".png"
 
 
+class GzipCache(OutputCache):
+    """Gzip copies of the site's text files, by their content (report_site.precompress,
+    report_site.offline_reading). A copy is made from its file's bytes alone,
+    so an entry needs no manifest: it is checked by decompressing it, far
+    cheaper than compressing again, and one that does not give back the same
+    bytes is treated as absent. Not synced to disk one by one (some thousands
+    a build): an entry cut short by a crash fails that check."""
+
+    suffix = ".gz"
+
+    def gzipped(self, data: bytes, compress: Callable[[bytes], bytes]) -> bytes:
+        """compress(data), kept under the data's hash; the kept copy if it holds these bytes."""
+        key = digest([CACHE_FORMAT, zlib.ZLIB_RUNTIME_VERSION, data])
+        path, _ = self._paths(key)
+        try:
+            kept = path.read_bytes()
+            if gzip.decompress(kept) == data:
+                os.utime(path)  # used: kept by prune()
+                return kept
+        except (OSError, EOFError, zlib.error):  # absent, cut short or not gzip (gzip.BadGzipFile is an OSError)
+            pass
+        compressed = compress(data)
+        _write_atomically(path, compressed, sync=False)
+        return compressed
+
+
 def _file_digest(site_dir: Path, relative: str) -> str | None:
     path = site_dir / relative
     if not path.resolve().is_relative_to(site_dir.resolve()):
@@ -125,14 +153,15 @@ def _file_digest(site_dir: Path, relative: str) -> str | None:
         return None
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def _write_atomically(target: Path, data: bytes, sync: bool = True) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+            if sync:
+                file.flush()
+                os.fsync(file.fileno())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -28,7 +28,6 @@ browsers run no service worker from file://.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import shutil
@@ -38,8 +37,9 @@ from pathlib import Path
 import jinja2
 
 from . import downloads, editions, security_policy
+from .build_cache import GzipCache
 from .page_edits import PageEdit
-from .precompress import COMPRESSIBLE
+from .precompress import COMPRESSIBLE, gzipped
 from .site_model import SiteModel
 from .strings import strings
 
@@ -122,10 +122,12 @@ class EditionManifest:
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def kept_file(path: str, data: bytes, suffix: str) -> KeptFile:
+def kept_file(path: str, data: bytes, suffix: str, cache: GzipCache | None = None) -> KeptFile:
+    """A file as the manifest lists it; its transfer size is its .gz copy's
+    (taken from `cache` if an earlier build compressed the same bytes)."""
     transfer = len(data)
     if suffix in COMPRESSIBLE:
-        transfer = min(transfer, len(gzip.compress(data, compresslevel=9, mtime=0)))
+        transfer = min(transfer, len(gzipped(data, cache)))
     return KeptFile(path, hashlib.sha256(data).hexdigest(), len(data), transfer)
 
 
@@ -136,7 +138,8 @@ def page_address(relative: str) -> str:
     return relative.removesuffix("index.html")
 
 
-def edition_manifest(edition_dir: Path, language: str, nested: list[Path]) -> EditionManifest:
+def edition_manifest(edition_dir: Path, language: str, nested: list[Path],
+                     cache: GzipCache | None = None) -> EditionManifest:
     """Every file of the edition at edition_dir a reader's device may keep
     (other editions' folders, `nested`, left out: each has its own)."""
     pages: list[KeptFile] = []
@@ -154,13 +157,13 @@ def edition_manifest(edition_dir: Path, language: str, nested: list[Path]) -> Ed
         if relative.startswith(f"{downloads.DOWNLOADS_DIR}/"):
             # The offline zip is for the file system; a PDF only if the reader asks.
             if path.suffix == ".pdf":
-                pdfs.append(kept_file(relative, path.read_bytes(), path.suffix))
+                pdfs.append(kept_file(relative, path.read_bytes(), path.suffix, cache))
             continue
         data = path.read_bytes()
         if path.name == "index.html":
-            pages.append(kept_file(page_address(relative), data, path.suffix))
+            pages.append(kept_file(page_address(relative), data, path.suffix, cache))
         else:
-            files.append(kept_file(relative, data, path.suffix))
+            files.append(kept_file(relative, data, path.suffix, cache))
     return EditionManifest(language, pages, files, pdfs,
                            sorted(folder.relative_to(edition_dir).as_posix() + "/" for folder in nested))
 
@@ -193,7 +196,8 @@ def size_edits(manifest: EditionManifest) -> list[PageEdit]:
     return edits
 
 
-def prepare_edition(edition_dir: Path, language: str, nested: list[Path]) -> list[PageEdit]:
+def prepare_edition(edition_dir: Path, language: str, nested: list[Path],
+                    cache: GzipCache | None = None) -> list[PageEdit]:
     """Before the last pass over the pages (final_page_pass, which applies the
     returned edits with its own, so each page is still written once): the
     worker and the not-saved page written, and the "keep offline" control's
@@ -201,14 +205,15 @@ def prepare_edition(edition_dir: Path, language: str, nested: list[Path]) -> lis
     names, a few bytes each: the control says "about", and the figure is rounded."""
     shutil.copyfile(WORKER_SOURCE, edition_dir / WORKER_PATH)
     write_not_saved_page(edition_dir, language)
-    return size_edits(edition_manifest(edition_dir, language, nested))
+    return size_edits(edition_manifest(edition_dir, language, nested, cache))
 
 
-def write_offline_reading(model: SiteModel, site_dir: Path) -> None:
-    """Post-build step, after the last one that changes the pages: each edition's manifest."""
+def write_offline_reading(model: SiteModel, site_dir: Path, cache: GzipCache | None = None) -> None:
+    """Post-build step, after the last one that changes the pages: each
+    edition's manifest (the files' .gz sizes taken from `cache` where it has them)."""
     folders = {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
                for edition_model in model.editions()}
     for language, folder in folders.items():
         nested = [other for other in folders.values() if other != folder and other.is_relative_to(folder)]
-        manifest = edition_manifest(folder, language, nested)
+        manifest = edition_manifest(folder, language, nested, cache)
         (folder / MANIFEST_PATH).write_text(manifest.as_json(), encoding="utf-8")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 
 from . import pagefind_search
-from .build_cache import CardCache, PdfCache
+from .build_cache import CardCache, GzipCache, PdfCache
 from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import build_offline_edition
 from .offline_reading import write_offline_reading
@@ -29,13 +29,14 @@ from .security_policy import write_static_host_headers
 from .web_app_manifest import write_web_app_manifests
 
 
-def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
-                  card_cache: CardCache | None = None) -> list[PostBuildStep]:
+def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None, card_cache: CardCache | None = None,
+                  gzip_cache: GzipCache | None = None) -> list[PostBuildStep]:
     """Every step, the edition steps first: those that can spread their work
-    over `jobs` processes told so; PDFs and preview cards whose inputs are
-    unchanged taken from `pdf_cache` and `card_cache` (none: every one made
-    afresh)."""
-    return [*edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), *site_steps(jobs=jobs)]
+    over `jobs` processes told so; PDFs, preview cards and .gz copies whose
+    inputs are unchanged taken from `pdf_cache`, `card_cache` and
+    `gzip_cache` (none: every one made afresh)."""
+    return [*edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache),
+            *site_steps(jobs=jobs, gzip_cache=gzip_cache)]
 
 
 def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
@@ -50,8 +51,9 @@ def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
     ]
 
 
-def site_steps(jobs: int = 1) -> list[PostBuildStep]:
-    """The steps that span the editions, after the edition steps."""
+def site_steps(jobs: int = 1, gzip_cache: GzipCache | None = None) -> list[PostBuildStep]:
+    """The steps that span the editions, after the edition steps; the .gz
+    copies (and the sizes measured on them) from `gzip_cache` where it has them."""
     return [
         # The host's headers, one file for the whole site (written after the edition steps rather
         # than between them, as before the split: no step reads it, and it changes no other file).
@@ -61,9 +63,9 @@ def site_steps(jobs: int = 1) -> list[PostBuildStep]:
         pagefind_search.write_pagefind_indexes,  # Pagefind where lighter: after the zip, before the last pass
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
-        functools.partial(purge_css_and_fill_in_sizes, jobs=jobs),
+        functools.partial(purge_css_and_fill_in_sizes, jobs=jobs, gzip_cache=gzip_cache),
         # After the last step that changes the pages: the manifest lists their hashes.
-        write_offline_reading,
+        functools.partial(write_offline_reading, cache=gzip_cache),
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
-        functools.partial(write_precompressed, jobs=jobs),
+        functools.partial(write_precompressed, jobs=jobs, cache=gzip_cache),
     ]
