@@ -152,6 +152,7 @@ class PreviewState:
     rendered: set[str] | None = None  # this build's pages to render (src_paths), None for all
     translations: TranslationMemo = field(default_factory=TranslationMemo)  # what the checks of the translations found
     pages: PageMemo = field(default_factory=PageMemo)  # each English page as read, and its own checks
+    templates: preview_rebuild.CompiledTemplates = field(default_factory=preview_rebuild.CompiledTemplates)
 
 
 class _DirtyBuildWarning(logging.Filter):
@@ -272,6 +273,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                                               translations_root=editions.translations_dir(model.docs_dir))
         preview.rendered = preview_rebuild.pages_to_render(model, preview.fingerprint, current)
         preview.fingerprint = current
+        theme_environment = config.theme.get_env
+
+        def get_env() -> jinja2.Environment:  # MkDocs makes one per build: the templates compile once
+            env = theme_environment()
+            env.bytecode_cache = preview.templates
+            return env
+
+        config.theme.get_env = get_env  # type: ignore[method-assign]
         for name, plugin in config.plugins.items():
             if name.endswith("search"):
                 # Material's own merge of a dirty build's index keeps one page's new entries only

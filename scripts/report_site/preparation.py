@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from . import edition_text, editions, strings, translations
 from .listings import add_generated_pages
 from .navigation import NavItem, site_navigation
-from .page_rendering import rendered_anchors, template_environment
+from .page_rendering import TEMPLATE_DIR, rendered_anchors, template_environment
 from .problems import Problem
 from .site_model import PageMemo, SiteModel, load_site
 from .terminology_data import load_guide
+from .terminology_guide import Guide
 
 
 @dataclass
@@ -37,7 +40,7 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
     problems = strings.missing_keys(code)
     if not problems:
         guide, problems = load_guide()
-        problems += edition_text.check_strings(code, guide)
+        problems += _strings_findings(code, guide, memo)
     if problems:
         return english, problems
     loaded, problems = translations.load_translations(english, code, translations_root, root, memo, text_checks)
@@ -45,6 +48,40 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
     if not problems:
         problems = translations.check_edition(model, loaded, {}, rendered_anchors)
     return model, problems
+
+
+# The generated pages' templates as their files were at the last preview build: (their state, the environment).
+_saved_templates: dict[tuple[tuple[str, int, int], ...], jinja2.Environment] = {}
+
+
+def _templates_as_saved(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    """For `mkdocs serve --dirty`: the generated pages' templates, looked at
+    once per build (each file's modification time and size, as the watcher
+    sees a save) rather than once per use (template_environment's, which
+    looks at a file each time a page asks for it: thousands of times a
+    build in a large collection). A template saved since is read again."""
+    state = tuple((path.as_posix(), stat.st_mtime_ns, stat.st_size)
+                  for path in sorted(template_dir.rglob("*")) if path.is_file() and (stat := path.stat()))
+    if state not in _saved_templates:
+        env = template_environment.__wrapped__(template_dir)  # configured as the build's, not shared with it
+        env.auto_reload = False
+        _saved_templates.clear()
+        _saved_templates[state] = env
+    return _saved_templates[state]
+
+
+def _strings_findings(code: str, guide: Guide | None, memo: translations.TranslationMemo | None) -> list[Problem]:
+    """edition_text.check_strings, kept by `mkdocs serve --dirty` by what it
+    reads: the language's string table as saved and the terminology guide
+    (compiled once per version of its file)."""
+    if memo is None:
+        return edition_text.check_strings(code, guide)
+    path = strings.table_path(code)
+    key = (code, path.read_text(encoding="utf-8") if path.is_file() else "", id(guide))
+    if key not in memo.string_tables:
+        memo.string_tables = {kept: found for kept, found in memo.string_tables.items() if kept[0] != code}
+        memo.string_tables[key] = edition_text.check_strings(code, guide)
+    return memo.string_tables[key]
 
 
 def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
@@ -78,7 +115,7 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
         model, found = _edition_problems(model, code, translations_root, root, memo, not translations_checked)
         problems.extend(found)
     if not problems:
-        problems = add_generated_pages(model, template_environment())
+        problems = add_generated_pages(model, template_environment() if page_memo is None else _templates_as_saved())
     if problems:
         return PreparedSite(model, problems)
     return PreparedSite(model, [], site_navigation(model), others)

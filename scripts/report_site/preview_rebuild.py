@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from .site_model import PageRecord, SiteModel
 
 
@@ -126,3 +128,21 @@ def merged_search_index(previous: dict[str, Any], rendered: dict[str, Any], rend
 def _page_of(entry: dict[str, Any]) -> str:
     location: str = entry["location"]
     return location.split("#", 1)[0]
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled by an earlier build of the process:
+    MkDocs makes a new Jinja environment for every build, which would compile
+    every template again. Jinja keeps each by its name and checks it against
+    the hash of the template's source, so a template saved since is compiled
+    afresh (and replaces its old code here)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -61,11 +61,11 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
 
 def reference_fields(kind: str) -> Iterator[tuple[tuple[str, ...], str]]:
     """(path with '*' for list items, target kind) of every x-ref field of a kind."""
-    yield from _marked(kind_schema(kind), "x-ref")
+    yield from _marked_fields(kind, "x-ref")
 
 
 def anchor_fields(kind: str) -> Iterator[tuple[str, ...]]:
-    for path, _ in _marked(kind_schema(kind), "x-anchor"):
+    for path, _ in _marked_fields(kind, "x-anchor"):
         yield path
 
 
@@ -73,14 +73,21 @@ def report_word_fields(kind: str) -> Iterator[tuple[tuple[str, ...], tuple[str, 
     """(path, path of the anchor it cites or None) of every field of a kind
     shown as the report's words; the anchor is the `x-anchor` field beside it."""
     anchors = list(anchor_fields(kind))
-    for path, _ in _marked(kind_schema(kind), "x-report-words"):
+    for path, _ in _marked_fields(kind, "x-report-words"):
         beside = [anchor for anchor in anchors if anchor[:-1] == path[:-1]]
         yield path, beside[0] if beside else None
 
 
 def quoting_fields(kind: str) -> list[tuple[str, ...]]:
     """Paths of the free-text fields of a kind whose words in quotation marks are the report's."""
-    return [path for path, _ in _marked(kind_schema(kind), "x-quotes-report")]
+    return [path for path, _ in _marked_fields(kind, "x-quotes-report")]
+
+
+@cache
+def _marked_fields(kind: str, keyword: str) -> tuple[tuple[tuple[str, ...], Any], ...]:
+    """The fields of a kind marked with `keyword`, found once per process (as
+    kind_schema is read once): the cross-page checks ask for them page by page."""
+    return tuple(_marked(kind_schema(kind), keyword))
 
 
 def _marked(schema: dict[str, Any], keyword: str, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -244,7 +251,7 @@ def _resolve_refs_in_schema(schema: dict[str, Any], resolved: dict[str, Any]) ->
 
 def translatable_fields(kind: str) -> list[tuple[str, ...]]:
     """Paths ('*' for list items) of the fields of a kind that a translation gives in its language."""
-    return [path for path, _ in _marked(kind_schema(kind), "x-translatable")]
+    return [path for path, _ in _marked_fields(kind, "x-translatable")]
 
 
 def _translatable_part(spec: dict[str, Any]) -> dict[str, Any] | None:

@@ -85,20 +85,42 @@ class TranslationMemo:
     fronts: dict[tuple[str, str, str], tuple[FrontMatter | None, list[Problem]]] = field(default_factory=dict)
     # _memo_key -> the translation's record and problems
     records: dict[tuple[object, ...], tuple[PageRecord | None, list[Problem]]] = field(default_factory=dict)
+    # (language, its string table's text, id of the terminology guide) -> what checking the table's words found
+    string_tables: dict[tuple[str, str, int], list[Problem]] = field(default_factory=dict)
+
+    # id of an English page's record -> the record and its fields and body as text (for _memo_key)
+    english: dict[int, tuple[PageRecord, str]] = field(default_factory=dict)
 
     def keep_only(self, code: str, fronts: set[tuple[str, str, str]], records: set[tuple[object, ...]]) -> None:
         """Forget what this language's last check did not use (an edited file's old text)."""
         self.fronts = {key: value for key, value in self.fronts.items() if key[0] != code or key in fronts}
         self.records = {key: value for key, value in self.records.items() if key[0] != code or key in records}
 
+    def english_text(self, target: PageRecord) -> str:
+        """_english_text of the record, worked out once per record: an English
+        page's record is the same object from one build to the next while its
+        file is unchanged (site_model.PageMemo), and every language asks."""
+        kept = self.english.get(id(target))
+        if kept is None or kept[0] is not target:
+            kept = self.english[id(target)] = (target, _english_text(target))
+        return kept[1]
 
-def _memo_key(code: str, display: str, text: str, target: PageRecord, organisations: list[str],
+    def keep_english_of(self, english: SiteModel) -> None:
+        """Forget the records no longer in the English model (an edited page's old one)."""
+        self.english = {key: kept for key, kept in self.english.items() if english.by_id.get(kept[0].id) is kept[0]}
+
+
+def _english_text(target: PageRecord) -> str:
+    return json.dumps([target.src_path, target.meta, target.front.body], ensure_ascii=False, sort_keys=True,
+                      default=str)
+
+
+def _memo_key(code: str, display: str, text: str, english: str, organisations: list[str],
               guide: Any) -> tuple[object, ...]:
     """What _translated_record reads: the file, the English page it translates
-    (its fields and body), the organisations' names (a reviewer's name must not
-    look like a person's) and the terminology guide (compiled once per version)."""
-    english = json.dumps([target.src_path, target.meta, target.front.body], ensure_ascii=False, sort_keys=True,
-                         default=str)
+    (`english`: its fields and body, _english_text), the organisations' names
+    (a reviewer's name must not look like a person's) and the terminology
+    guide (compiled once per version)."""
     return (code, display, text, english, tuple(organisations), id(guide))
 
 
@@ -168,7 +190,7 @@ def load_translations(english: SiteModel, code: str, translations_root: Path,
             record, found = _translated_record(english, target, target_id, relative, front, display, code, guide,
                                                text_checks)
         else:
-            key = _memo_key(code, display, texts[path], target, organisations, guide)
+            key = _memo_key(code, display, texts[path], memo.english_text(target), organisations, guide)
             if key not in memo.records:
                 fresh, _ = split_front_matter(texts[path], display)
                 assert fresh is not None  # as read above
@@ -182,6 +204,7 @@ def load_translations(english: SiteModel, code: str, translations_root: Path,
             loaded.displays[record.src_path] = display
     if memo is not None:
         memo.keep_only(code, used_fronts, used_records)
+        memo.keep_english_of(english)
     return loaded, problems
 
 
