@@ -153,6 +153,7 @@ class PreviewState:
     translations: TranslationMemo = field(default_factory=TranslationMemo)  # what the checks of the translations found
     pages: PageMemo = field(default_factory=PageMemo)  # each English page as read, and its own checks
     templates: preview_rebuild.CompiledTemplates = field(default_factory=preview_rebuild.CompiledTemplates)
+    digests: preview_rebuild.RecordDigests = field(default_factory=preview_rebuild.RecordDigests)
 
 
 class _DirtyBuildWarning(logging.Filter):
@@ -270,7 +271,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         current = preview_rebuild.fingerprint(model, settings_text=settings_text + repr(config.extra),
                                               theme_dirs=theme_dirs,
-                                              translations_root=editions.translations_dir(model.docs_dir))
+                                              translations_root=editions.translations_dir(model.docs_dir),
+                                              memo=preview.digests)
         preview.rendered = preview_rebuild.pages_to_render(model, preview.fingerprint, current)
         preview.fingerprint = current
         theme_environment = config.theme.get_env

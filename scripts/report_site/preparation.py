@@ -114,8 +114,11 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
     else:
         model, found = _edition_problems(model, code, translations_root, root, memo, not translations_checked)
         problems.extend(found)
-    if not problems:
-        problems = add_generated_pages(model, template_environment() if page_memo is None else _templates_as_saved())
+    if not problems and page_memo is None:
+        problems = add_generated_pages(model, template_environment())
+    elif not problems and page_memo is not None:
+        with page_memo.generating():
+            problems = add_generated_pages(model, _templates_as_saved())
     if problems:
         return PreparedSite(model, problems)
     return PreparedSite(model, [], site_navigation(model), others)

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,17 +75,45 @@ def _translated_pages(translations_root: Path) -> list[str]:
     """Which translations exist (each English page links the languages it is translated into)."""
     if not translations_root.is_dir():
         return []
-    return sorted(path.relative_to(translations_root).as_posix() for path in translations_root.rglob("*.md"))
+    return sorted(Path(folder, name).relative_to(translations_root).as_posix()  # os.walk: Path.rglob is much slower
+                  for folder, _, names in os.walk(translations_root) for name in names if name.endswith(".md"))
+
+
+@dataclass
+class RecordDigests:
+    """Each page record's two digests (_page_hash, _shared_part), worked out
+    once per record: a page's record is the same object from one preview
+    build to the next while its text is unchanged (site_model.PageMemo)."""
+
+    digests: dict[int, tuple[PageRecord, str, str]] = field(default_factory=dict)  # id of the record -> digests
+
+    def of(self, record: PageRecord) -> tuple[str, str]:
+        kept = self.digests.get(id(record))
+        if kept is None or kept[0] is not record:
+            kept = self.digests[id(record)] = (record, _page_hash(record), _shared_part(record))
+        return kept[1], kept[2]
+
+    def keep_only(self, model: SiteModel) -> None:
+        """Forget the records the model no longer has (an edited page's old one)."""
+        self.digests = {key: kept for key, kept in self.digests.items() if model.by_src.get(kept[0].src_path) is kept[0]}
+
+
+def _shared_part(record: PageRecord) -> str:
+    """What every page may show of this one: its address, fields, anchors and language."""
+    return _digest([record.src_path, record.meta, _anchor_lines(record.front.body), record.language])
 
 
 def fingerprint(model: SiteModel, *, settings_text: str, theme_dirs: Iterable[Path],
-                translations_root: Path) -> SiteFingerprint:
+                translations_root: Path, memo: RecordDigests | None = None) -> SiteFingerprint:
     """The fingerprint of the build about to render `model`. `settings_text`:
-    mkdocs.yml as read, with whatever the build set in it (the edition's language, the address)."""
-    pages = {record.src_path: _page_hash(record) for record in model.pages}
+    mkdocs.yml as read, with whatever the build set in it (the edition's language, the address).
+    `memo`: the digests of the records of an earlier build of the process."""
+    memo = memo or RecordDigests()
+    digests = {record.src_path: memo.of(record) for record in model.pages}
+    memo.keep_only(model)
+    pages = {src_path: page for src_path, (page, _) in digests.items()}
     shared = _digest({
-        "pages": [[record.src_path, record.meta, _anchor_lines(record.front.body), record.language]
-                  for record in sorted(model.pages, key=lambda record: record.src_path)],
+        "pages": [digests[src_path][1] for src_path in sorted(digests)],
         "settings": settings_text,
         "theme": _theme_state(theme_dirs),
         "translations": _translated_pages(translations_root),
