@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -131,12 +132,31 @@ def _organisation_renamed(text: str) -> str:
     return re.sub(r"(?m)^title: (.*)$", r"title: \1 (renamed)", text, count=1)
 
 
+def _theme_copy(config: Path, tmp_path: Path) -> Path:
+    """The theme folder (overrides/) copied for the config to use, so that a test may save its templates."""
+    theme = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", theme)
+    config.write_text(config.read_text(encoding="utf-8").replace(str(ROOT / "overrides"), str(theme)), encoding="utf-8")
+    return theme
+
+
+def _footer_saved(theme: Path) -> None:
+    # Every page shows it; the preview keeps the theme's templates compiled from one build to the next.
+    footer = theme / "partials" / "copyright.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace(
+        '<div class="md-copyright">', f'<div class="md-copyright">{FOOTER_SAVED}', 1), encoding="utf-8")
+
+
+FOOTER_SAVED = "<span>A template saved in the preview.</span>"
+
+
 def test_a_preview_build_writes_the_site_a_full_build_writes(docs_copy: Path, tmp_path: Path) -> None:
     """After each kind of save, the pages the preview rendered again and
     those it kept are, together, byte for byte what `mkdocs serve` renders
     from nothing: the navigation, the other pages' titles, the quoted
-    sections of a meeting and the search index included."""
+    sections of a meeting, the theme's templates and the search index included."""
     config = config_for(docs_copy, tmp_path)
+    theme = _theme_copy(config, tmp_path)
     site = tmp_path / "preview"
     saves: list[tuple[str, Callable[[Path], None]]] = [
         ("a sentence in the report", lambda docs: edit(docs, REPORT, replace_once(
@@ -146,6 +166,8 @@ def test_a_preview_build_writes_the_site_a_full_build_writes(docs_copy: Path, tm
         ("an organisation's title, which the navigation shows",
          lambda docs: edit(docs, "organisations/international-alert.md", _organisation_renamed)),
         ("another sentence in the report", lambda docs: edit(docs, REPORT, replace_once(_sentence(1), _sentence(3)))),
+        ("a template of the theme, which every page shows", lambda docs: _footer_saved(theme)),
+        ("a sentence in the report after it", lambda docs: edit(docs, REPORT, replace_once(_sentence(3), _sentence(4)))),
     ]
     process = subprocess.Popen([sys.executable, "-c", SERVE_BUILDS, str(config), str(site), "dirty"],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -162,6 +184,38 @@ def test_a_preview_build_writes_the_site_a_full_build_writes(docs_copy: Path, tm
             found = tree_digest(site)
             differ = sorted(path for path in expected.keys() | found.keys() if expected.get(path) != found.get(path))
             assert not differ, f"after {save}, the preview's site differs from a full build in: {differ[:10]}"
+        assert FOOTER_SAVED in (site / REPORT_URL / "index.html").read_text(encoding="utf-8")
     finally:
         process.kill()
         process.wait()
+
+
+def test_the_generated_pages_templates_are_read_again_once_saved(tmp_path: Path) -> None:
+    """The preview looks at the generated pages' templates once per build (not
+    at every use): a template saved since the last build is the one used."""
+    from report_site.preparation import _templates_as_saved
+
+    template = tmp_path / "listing.md"
+    template.write_text("As first saved.", encoding="utf-8")
+    assert _templates_as_saved(tmp_path).get_template("listing.md").render() == "As first saved."
+    assert _templates_as_saved(tmp_path) is _templates_as_saved(tmp_path)  # nothing saved: the same templates
+    template.write_text("As saved again.", encoding="utf-8")  # the same size: its modification time tells
+    os.utime(template, ns=(template.stat().st_atime_ns, template.stat().st_mtime_ns + 1_000_000))
+    assert _templates_as_saved(tmp_path).get_template("listing.md").render() == "As saved again."
+
+
+def test_a_generated_page_kept_by_the_preview_keeps_its_problems() -> None:
+    """A generated page the preview parsed before is not parsed again, and
+    what was wrong with it is still said (a build with problems stops)."""
+    from report_site.site_model import PageMemo, parse_page
+
+    text = "---\nkind: listing-of-nothing\nid: nothing\ntitle: Nothing\n---\n# Nothing\n"
+    memo = PageMemo()
+    for _ in range(2):
+        with memo.generating():
+            record, problems, _ = parse_page(text, "nothing/index.md", "<generated nothing/index.md>", generated=True)
+            assert record is None and problems and problems[0].field == "kind", problems
+    assert list(memo.generated) == [(text, "nothing/index.md", "<generated nothing/index.md>", "en")]
+    with memo.generating():
+        pass  # a build that did not generate it: forgotten
+    assert not memo.generated
