@@ -194,28 +194,14 @@ def test_the_generated_pages_templates_are_read_again_once_saved(tmp_path: Path)
     """The preview looks at the generated pages' templates once per build (not
     at every use): a template saved since the last build is the one used."""
     from report_site.preparation import _templates_as_saved
+    from report_site.site_model import PageMemo
 
+    memo = PageMemo()
     template = tmp_path / "listing.md"
     template.write_text("As first saved.", encoding="utf-8")
-    assert _templates_as_saved(tmp_path).get_template("listing.md").render() == "As first saved."
-    assert _templates_as_saved(tmp_path) is _templates_as_saved(tmp_path)  # nothing saved: the same templates
+    assert _templates_as_saved(memo, tmp_path).get_template("listing.md").render() == "As first saved."
+    assert _templates_as_saved(memo, tmp_path) is _templates_as_saved(memo, tmp_path)  # nothing saved: the same
     template.write_text("As saved again.", encoding="utf-8")  # the same size: its modification time tells
     os.utime(template, ns=(template.stat().st_atime_ns, template.stat().st_mtime_ns + 1_000_000))
-    assert _templates_as_saved(tmp_path).get_template("listing.md").render() == "As saved again."
+    assert _templates_as_saved(memo, tmp_path).get_template("listing.md").render() == "As saved again."
 
-
-def test_a_generated_page_kept_by_the_preview_keeps_its_problems() -> None:
-    """A generated page the preview parsed before is not parsed again, and
-    what was wrong with it is still said (a build with problems stops)."""
-    from report_site.site_model import PageMemo, parse_page
-
-    text = "---\nkind: listing-of-nothing\nid: nothing\ntitle: Nothing\n---\n# Nothing\n"
-    memo = PageMemo()
-    for _ in range(2):
-        with memo.generating():
-            record, problems, _ = parse_page(text, "nothing/index.md", "<generated nothing/index.md>", generated=True)
-            assert record is None and problems and problems[0].field == "kind", problems
-    assert list(memo.generated) == [(text, "nothing/index.md", "<generated nothing/index.md>", "en")]
-    with memo.generating():
-        pass  # a build that did not generate it: forgotten
-    assert not memo.generated

@@ -50,11 +50,7 @@ def _edition_problems(english: SiteModel, code: str, translations_root: Path, ro
     return model, problems
 
 
-# The generated pages' templates as their files were at the last preview build: (their state, the environment).
-_saved_templates: dict[tuple[tuple[str, int, int], ...], jinja2.Environment] = {}
-
-
-def _templates_as_saved(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+def _templates_as_saved(memo: PageMemo, template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     """For `mkdocs serve --dirty`: the generated pages' templates, looked at
     once per build (each file's modification time and size, as the watcher
     sees a save) rather than once per use (template_environment's, which
@@ -62,12 +58,13 @@ def _templates_as_saved(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment
     build in a large collection). A template saved since is read again."""
     state = tuple((path.as_posix(), stat.st_mtime_ns, stat.st_size)
                   for path in sorted(template_dir.rglob("*")) if path.is_file() and (stat := path.stat()))
-    if state not in _saved_templates:
+    if state not in memo.templates:
         env = template_environment.__wrapped__(template_dir)  # configured as the build's, not shared with it
         env.auto_reload = False
-        _saved_templates.clear()
-        _saved_templates[state] = env
-    return _saved_templates[state]
+        memo.templates = {state: env}
+    env = memo.templates[state]
+    assert isinstance(env, jinja2.Environment)
+    return env
 
 
 def _strings_findings(code: str, guide: Guide | None, memo: translations.TranslationMemo | None) -> list[Problem]:
@@ -114,11 +111,9 @@ def prepare_site(docs_dir: Path, *, display_root: Path | None = None, include_dr
     else:
         model, found = _edition_problems(model, code, translations_root, root, memo, not translations_checked)
         problems.extend(found)
-    if not problems and page_memo is None:
-        problems = add_generated_pages(model, template_environment())
-    elif not problems and page_memo is not None:
-        with page_memo.generating():
-            problems = add_generated_pages(model, _templates_as_saved())
+    if not problems:
+        problems = add_generated_pages(model, template_environment() if page_memo is None else
+                                       _templates_as_saved(page_memo))
     if problems:
         return PreparedSite(model, problems)
     return PreparedSite(model, [], site_navigation(model), others)

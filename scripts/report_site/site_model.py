@@ -4,7 +4,6 @@ that span pages (unique ids, references, anchors, links, quotations)."""
 from __future__ import annotations
 
 import bisect
-import contextlib
 import copy
 import difflib
 import posixpath
@@ -294,13 +293,6 @@ def parse_page(text: str, src_path: str, display: str, generated: bool = False,
                language: str = "en") -> tuple[PageRecord | None, list[Problem], Claim | None]:
     """A page from its text; `language` is that of its words (a generated
     page is written in its edition's language)."""
-    if generated and _generating is not None:
-        return _generating.parse_generated(text, src_path, display, language)
-    return _parse_page(text, src_path, display, generated, language)
-
-
-def _parse_page(text: str, src_path: str, display: str, generated: bool = False,
-                language: str = "en") -> tuple[PageRecord | None, list[Problem], Claim | None]:
     front, problems = split_front_matter(text, display)
     if front is None:
         # Broken YAML (an unquoted colon, say): the id is still read line by line,
@@ -344,16 +336,15 @@ class PageMemo:
     """Each page as read and its own checks (those of it alone), by its file's
     text, kept between the builds of one process (`mkdocs serve --dirty`):
     a save reads and checks again the pages it changed; the checks across
-    pages run on every build."""
+    pages run on every build. Also the templates the generated pages are
+    made with, as their files were at the last build."""
 
     pages: dict[tuple[str, str, str], tuple[PageRecord | None, list[Problem], Claim | None]] = field(default_factory=dict)
     own_checks: dict[tuple[int, str], list[Problem]] = field(default_factory=dict)  # (id of the record, check)
     _used_pages: set[tuple[str, str, str]] = field(default_factory=set)
     _used_checks: set[tuple[int, str]] = field(default_factory=set)
-    # (text, src_path, display, language) of a generated page -> parse_page's answer (PageMemo.generating)
-    generated: dict[tuple[str, str, str, str], tuple[PageRecord | None, list[Problem], Claim | None]] = field(
-        default_factory=dict)
-    _used_generated: set[tuple[str, str, str, str]] = field(default_factory=set)
+    # The generated pages' templates, by the state of their files (preparation._templates_as_saved)
+    templates: dict[tuple[tuple[str, int, int], ...], Any] = field(default_factory=dict)
 
     def read(self, path: Path, docs_dir: Path, display_root: Path) -> tuple[PageRecord | None, list[Problem], Claim | None]:
         src_path = path.relative_to(docs_dir).as_posix()
@@ -379,33 +370,6 @@ class PageMemo:
         self.pages = {key: value for key, value in self.pages.items() if key in self._used_pages}
         self.own_checks = {key: value for key, value in self.own_checks.items() if key in self._used_checks}
         self._used_pages, self._used_checks = set(), set()
-
-    @contextlib.contextmanager
-    def generating(self) -> Iterator[None]:
-        """While the build generates its pages (listings, whole reports):
-        parse_page keeps each generated page as parsed, by its text, and the
-        next build's same text is not parsed and validated again. What the
-        generation did not make this time is forgotten after it."""
-        global _generating
-        _generating = self
-        try:
-            yield
-        finally:
-            _generating = None
-            self.generated = {key: value for key, value in self.generated.items() if key in self._used_generated}
-            self._used_generated = set()
-
-    def parse_generated(self, text: str, src_path: str, display: str,
-                        language: str) -> tuple[PageRecord | None, list[Problem], Claim | None]:
-        key = (text, src_path, display, language)
-        if key not in self.generated:
-            self.generated[key] = _parse_page(text, src_path, display, True, language)
-        self._used_generated.add(key)
-        return self.generated[key]
-
-
-# The memo of the preview build generating its pages now (PageMemo.generating), if any.
-_generating: PageMemo | None = None
 
 
 def load_site(docs_dir: Path, *, display_root: Path | None = None, include_drafts: bool = False,
