@@ -54,13 +54,14 @@ LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz",
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 
 
-def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1) -> None:
+def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_cache: Path | None = None) -> None:
     """Post-build step: build the offline edition and publish its zip at
     ZIP_PATH (its size reaches the pages with the other downloads'); its
-    editions built on up to `jobs` processes at once."""
+    editions built on up to `jobs` processes at once, each rendering only
+    the pages changed since the pages kept in `page_cache` (none: every page)."""
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
-        folders = render_edition(model.docs_dir, edition, jobs=jobs)
+        folders = render_edition(model.docs_dir, edition, jobs=jobs, page_cache=page_cache)
         for folder in folders.values():
             copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: their stylesheets purged against
@@ -71,7 +72,8 @@ def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1) -> No
         write_zip(edition, target)
 
 
-def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None, jobs: int = 1) -> dict[str, Path]:
+def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None, jobs: int = 1,
+                   page_cache: Path | None = None) -> dict[str, Path]:
     """Build the pages of docs_dir, in every language, into `edition` as the
     offline edition; each language's folder in it. For pages the online
     build of the same run has checked: the translations' words are not
@@ -79,7 +81,8 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
         # The online build of the same run has checked these pages' words, every edition's.
-        model = publish.run_editions(config_file, edition, extra={"offline_edition": True, TRANSLATIONS_CHECKED: True},
+        model = publish.run_editions(config_file, edition, extra={"offline_edition": True, TRANSLATIONS_CHECKED: True,
+                                                                  **publish.page_cache_extra(page_cache)},
                                      docs_dir=str(docs_dir),
                                      use_directory_urls=False, jobs=jobs).model
     except publish.BuildFailed as error:

@@ -47,7 +47,8 @@ def _digest(value: Any) -> str:
 
 
 def _page_hash(record: PageRecord) -> str:
-    return _digest([record.meta, record.front.body])
+    # A translated page also shows how it stands against the English (a stale one says so).
+    return _digest([record.meta, record.front.body, record.translation])
 
 
 def _anchor_lines(body: str) -> list[str]:
@@ -76,9 +77,10 @@ def _translated_pages(translations_root: Path) -> list[str]:
 
 
 def fingerprint(model: SiteModel, *, settings_text: str, theme_dirs: Iterable[Path],
-                translations_root: Path) -> SiteFingerprint:
+                translations_root: Path, also_shared: Any = None) -> SiteFingerprint:
     """The fingerprint of the build about to render `model`. `settings_text`:
-    mkdocs.yml as read, with whatever the build set in it (the edition's language, the address)."""
+    mkdocs.yml as read, with whatever the build set in it (the edition's language, the address);
+    `also_shared`: whatever else every page may show (report_site.page_reuse: the code, the packages)."""
     pages = {record.src_path: _page_hash(record) for record in model.pages}
     shared = _digest({
         "pages": [[record.src_path, record.meta, _anchor_lines(record.front.body), record.language]
@@ -86,6 +88,7 @@ def fingerprint(model: SiteModel, *, settings_text: str, theme_dirs: Iterable[Pa
         "settings": settings_text,
         "theme": _theme_state(theme_dirs),
         "translations": _translated_pages(translations_root),
+        "also": also_shared,
     })
     return SiteFingerprint(pages, shared)
 
