@@ -226,6 +226,7 @@ def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
     as well as this one's; peak memory is the largest of any process's."""
     from report_site import parallel, publish
     from report_site.build_cache import CardCache, GzipCache, PdfCache
+    from report_site.css_purge import VocabularyCache
     from report_site.steps import default_steps
 
     cache_dir = Path(spec["cache_dir"]) if spec.get("cache_dir") else None
@@ -235,7 +236,8 @@ def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
     steps = default_steps(jobs=spec["jobs"], pdf_cache=PdfCache(cache_dir / "pdf") if cache_dir else None,
                           card_cache=CardCache(cache_dir / "cards") if cache_dir else None,
                           gzip_cache=GzipCache(cache_dir / "gz") if cache_dir else None,
-                          page_cache=cache_dir / "pages" if cache_dir else None)
+                          page_cache=cache_dir / "pages" if cache_dir else None,
+                          vocabulary_cache=VocabularyCache(cache_dir / "vocabulary") if cache_dir else None)
     wall, cpu = time.perf_counter(), _cpu_seconds()
     result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps,
                            jobs=spec["jobs"], page_cache=cache_dir / "pages" if cache_dir else None)

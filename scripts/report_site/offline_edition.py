@@ -33,6 +33,7 @@ import zipfile
 from pathlib import Path
 
 from . import downloads, editions, final_page_pass, offline_reading, publish, security_policy
+from .css_purge import VocabularyCache
 from .downloads import ZIP_PATH
 from .mkdocs_plugin import TRANSLATIONS_CHECKED
 from .site_model import SiteModel
@@ -54,11 +55,13 @@ LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz",
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 
 
-def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_cache: Path | None = None) -> None:
+def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_cache: Path | None = None,
+                          vocabulary_cache: VocabularyCache | None = None) -> None:
     """Post-build step: build the offline edition and publish its zip at
     ZIP_PATH (its size reaches the pages with the other downloads'); its
     editions built on up to `jobs` processes at once, each rendering only
-    the pages changed since the pages kept in `page_cache` (none: every page)."""
+    the pages changed since the pages kept in `page_cache` (none: every page),
+    and its stylesheets purged with `vocabulary_cache` (final_page_pass)."""
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
         folders = render_edition(model.docs_dir, edition, jobs=jobs, page_cache=page_cache)
@@ -66,7 +69,7 @@ def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_
             copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: their stylesheets purged against
         # them and their PDF links given the size, as the online site's.
-        final_page_pass.finish_pages(edition, folders, jobs=jobs)
+        final_page_pass.finish_pages(edition, folders, jobs=jobs, vocabulary_cache=vocabulary_cache)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target)
