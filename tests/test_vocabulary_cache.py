@@ -10,10 +10,10 @@ from report_site import css_purge
 from report_site.css_purge import VocabularyCache, page_vocabulary, site_vocabulary
 from report_site.publish import BuildResult
 
-PAGE = ('<html><body class="md-typeset"><nav id="toc" data-md-component="toc">'
-        '<a href="../about/" class="md-nav__link">About</a></nav>'
-        '<script id="__config" type="application/json">{"version": null}</script>'
-        '<script>document.body.classList.add("js-ready")</script></body></html>').encode("utf-8")
+PAGE = (b'<html><body class="md-typeset"><nav id="toc" data-md-component="toc">'
+        b'<a href="../about/" class="md-nav__link">About</a></nav>'
+        b'<script id="__config" type="application/json">{"version": null}</script>'
+        b'<script>document.body.classList.add("js-ready")</script></body></html>')
 
 
 def counting(calls: list[bytes]):

@@ -67,7 +67,8 @@ def site_steps(jobs: int = 1, gzip_cache: GzipCache | None = None, page_cache: P
         # than between them, as before the split: no step reads it, and it changes no other file).
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
-        functools.partial(build_offline_edition, jobs=jobs, page_cache=page_cache, vocabulary_cache=vocabulary_cache),
+        functools.partial(build_offline_edition, jobs=jobs, page_cache=page_cache, vocabulary_cache=vocabulary_cache,
+                          gzip_cache=gzip_cache),
         pagefind_search.write_pagefind_indexes,  # Pagefind where lighter: after the zip, before the last pass
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
