@@ -221,11 +221,12 @@ def child_editions_build(spec: dict[str, Any]) -> dict[str, Any]:
 
 def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
     """A build as scripts/build.py makes it, every step: on `jobs` processes,
-    with the caches in `cache_dir` (None: no reuse, every PDF and card made
-    afresh). CPU time counts the worker processes' (report_site.parallel)
+    with the caches in `cache_dir` (None: no reuse, every page, PDF, card
+    and .gz copy made afresh). CPU time counts the worker processes' (report_site.parallel)
     as well as this one's; peak memory is the largest of any process's."""
     from report_site import parallel, publish
     from report_site.build_cache import CardCache, GzipCache, PdfCache
+    from report_site.css_purge import VocabularyCache
     from report_site.steps import default_steps
 
     cache_dir = Path(spec["cache_dir"]) if spec.get("cache_dir") else None
@@ -234,10 +235,12 @@ def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
     os.environ[parallel.USAGE_LOG] = str(usage_log)
     steps = default_steps(jobs=spec["jobs"], pdf_cache=PdfCache(cache_dir / "pdf") if cache_dir else None,
                           card_cache=CardCache(cache_dir / "cards") if cache_dir else None,
-                          gzip_cache=GzipCache(cache_dir / "gz") if cache_dir else None)
+                          gzip_cache=GzipCache(cache_dir / "gz") if cache_dir else None,
+                          page_cache=cache_dir / "pages" if cache_dir else None,
+                          vocabulary_cache=VocabularyCache(cache_dir / "vocabulary") if cache_dir else None)
     wall, cpu = time.perf_counter(), _cpu_seconds()
     result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps,
-                           jobs=spec["jobs"])
+                           jobs=spec["jobs"], page_cache=cache_dir / "pages" if cache_dir else None)
     seconds, own_cpu = time.perf_counter() - wall, _cpu_seconds() - cpu
     workers = parallel.read_usage_log(usage_log)
     return {"seconds": seconds, "cpu": own_cpu + workers.cpu_seconds, "peak_mib": max(_peak_mib(), workers.peak_mib),

@@ -35,6 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report_site.build_cache import CardCache, GzipCache, PdfCache  # noqa: E402
+from report_site.css_purge import VocabularyCache  # noqa: E402
 from report_site.parallel import usable_cores  # noqa: E402
 from report_site.publish import ROOT, BuildFailed, BuildResult, PartResult, build, build_part, join_parts  # noqa: E402
 from report_site.steps import default_steps, edition_steps, site_steps  # noqa: E402
@@ -69,9 +70,9 @@ def main(argv: list[str] | None = None) -> int:
                              "thing after another; the site is the same either way)")
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument("--cache-dir", type=Path, default=None,
-                       help=("where PDFs, preview cards and .gz copies are kept for the next build "
+                       help=("where PDFs, preview cards, .gz copies and rendered pages are kept for the next build "
                              f"(default: ${CACHE_DIR_VARIABLE} or .cache/)"))
-    cache.add_argument("--no-cache", action="store_true", help="render every PDF, card and .gz copy afresh, and keep none")
+    cache.add_argument("--no-cache", action="store_true", help="make every page, PDF, card and .gz copy afresh, and keep none")
     split = parser.add_mutually_exclusive_group()
     split.add_argument("--part", metavar="CODE",
                        help="build one edition's part of a split build (en, ru, ...) into --part-dir, for --join")
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     pdf_cache = None if args.no_cache else PdfCache(cache_dir / "pdf")
     card_cache = None if args.no_cache else CardCache(cache_dir / "cards")
     gzip_cache = None if args.no_cache else GzipCache(cache_dir / "gz")
+    page_cache = None if args.no_cache else cache_dir / "pages"
+    vocabulary_cache = None if args.no_cache else VocabularyCache(cache_dir / "vocabulary")
     target = args.part_dir if args.part else args.site_dir
     try:
         if args.part:
@@ -97,13 +100,16 @@ def main(argv: list[str] | None = None) -> int:
                 hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
         elif args.join:
             result = join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
-                                steps=site_steps(jobs=jobs, gzip_cache=gzip_cache), publishing=args.publish,
+                                steps=site_steps(jobs=jobs, gzip_cache=gzip_cache, page_cache=page_cache,
+                                                 vocabulary_cache=vocabulary_cache), publishing=args.publish,
                                 hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
         else:
             steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache,
-                                                                gzip_cache=gzip_cache)
+                                                                gzip_cache=gzip_cache, page_cache=page_cache,
+                                                                vocabulary_cache=vocabulary_cache)
             result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
-                           publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs)
+                           publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs,
+                           page_cache=page_cache)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {target} was left as it was.", file=sys.stderr)

@@ -4,13 +4,16 @@ opened from the file system, shows every page with no network at all."""
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 import zipfile
 
 import pytest
 
 from browser_fixtures import csp_violations, html_pages
+from report_site.build_cache import GzipCache
 from report_site.downloads import ZIP_PATH, ZIP_SIZE_MARKER
-from report_site.offline_edition import WORKER_FRAME_PATH, ZIP_FOLDER, write_zip
+from report_site.offline_edition import WORKER_FRAME_PATH, ZIP_FOLDER, write_zip, zip_timestamp
 
 
 def test_zip_is_linked_with_its_size_from_every_page(built_site):
@@ -80,3 +83,32 @@ def test_offline_links_lead_to_pages_not_folders(offline_edition, browser_contex
     page.wait_for_load_state("load")
     assert page.url.endswith("/meetings/london-2014/report.html")
     assert page.locator("article h1").count() == 1
+
+
+def test_the_zip_reads_back_as_the_files_it_was_written_from(tmp_path):
+    """write_zip lays the zip out itself (from the .gz copies' deflate
+    streams): Python's zipfile and Info-ZIP's unzip read back every file,
+    its name (UTF-8 included), its time and its permissions; a cache of the
+    copies gives the same bytes, on one process or two."""
+    folder = tmp_path / ZIP_FOLDER
+    files = {"index.html": "<p>The participants met in London.</p>\n" * 50, "empty.txt": "",
+             "ru/миростроительство.html": "<p>Миростроительство</p>\n", "downloads/report.pdf": "%PDF-1.7 binary\x00\xff"}
+    for relative, text in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(text.encode("utf-8", "surrogateescape"))
+    plain, cached, parallel = tmp_path / "plain.zip", tmp_path / "cached.zip", tmp_path / "parallel.zip"
+    write_zip(folder, plain)
+    cache = GzipCache(tmp_path / "gz")
+    write_zip(folder, cached, cache=cache)
+    write_zip(folder, parallel, jobs=2, cache=cache)
+    assert plain.read_bytes() == cached.read_bytes() == parallel.read_bytes()
+    with zipfile.ZipFile(plain) as archive:
+        assert archive.testzip() is None
+        assert sorted(archive.namelist()) == sorted(f"{ZIP_FOLDER}/{name}" for name in files)
+        for relative in files:
+            assert archive.read(f"{ZIP_FOLDER}/{relative}") == (folder / relative).read_bytes()
+        assert {info.external_attr >> 16 for info in archive.infolist()} == {0o100644}
+        assert {info.date_time for info in archive.infolist()} == {zip_timestamp()}
+    if shutil.which("unzip"):
+        tested = subprocess.run(["unzip", "-tq", str(plain)], capture_output=True, text=True, check=False)
+        assert tested.returncode == 0, tested.stdout + tested.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from report_site import parallel
 from report_site.build_cache import CardCache, GzipCache, PdfCache
+from report_site.css_purge import VocabularyCache
 from report_site.publish import BuildResult, build
 from report_site.steps import default_steps
 from support import DATA, DOCS, ROOT, edit, refused_build, replace_once, tree_digest
@@ -107,11 +108,12 @@ def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_c
 
     def warm_steps() -> list:
         return default_steps(jobs=2, pdf_cache=PdfCache(caches / "pdf"), card_cache=CardCache(caches / "cards"),
-                             gzip_cache=GzipCache(caches / "gz"))
+                             gzip_cache=GzipCache(caches / "gz"), page_cache=caches / "pages",
+                             vocabulary_cache=VocabularyCache(caches / "vocabulary"))
 
-    build(docs_dir=docs, site_dir=tmp_path / "first", steps=warm_steps(), jobs=2)
+    build(docs_dir=docs, site_dir=tmp_path / "first", steps=warm_steps(), jobs=2, page_cache=caches / "pages")
     edit(docs, REPORT, replace_once(SENTENCE, EDITED))
-    rebuilt = build(docs_dir=docs, site_dir=tmp_path / "rebuilt", steps=warm_steps(), jobs=2)
+    rebuilt = build(docs_dir=docs, site_dir=tmp_path / "rebuilt", steps=warm_steps(), jobs=2, page_cache=caches / "pages")
     cold = build(docs_dir=docs, site_dir=tmp_path / "cold", steps=default_steps(jobs=1), jobs=1)
     assert EDITED in (cold.site_dir / "meetings/london-2014/report/index.html").read_text(encoding="utf-8")
     assert tree_digest(rebuilt.site_dir) == tree_digest(cold.site_dir)

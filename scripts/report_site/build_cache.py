@@ -101,8 +101,8 @@ class OutputCache:
         data_path, manifest_path = self._paths(key)
         manifest = {"format": CACHE_FORMAT, "key": key, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(),
                     "resources": resources}
-        _write_atomically(data_path, data)
-        _write_atomically(manifest_path, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+        write_atomically(data_path, data)
+        write_atomically(manifest_path, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
 class PdfCache(OutputCache):
@@ -139,7 +139,7 @@ class GzipCache(OutputCache):
         except (OSError, EOFError, zlib.error):  # absent, cut short or not gzip (gzip.BadGzipFile is an OSError)
             pass
         compressed = compress(data)
-        _write_atomically(path, compressed, sync=False)
+        write_atomically(path, compressed, sync=False)
         return compressed
 
 
@@ -153,7 +153,9 @@ def _file_digest(site_dir: Path, relative: str) -> str | None:
         return None
 
 
-def _write_atomically(target: Path, data: bytes, sync: bool = True) -> None:
+def write_atomically(target: Path, data: bytes, sync: bool = True) -> None:
+    """data at target, whole or not at all: written beside it, then renamed
+    over it (and, with `sync`, on the disk before the rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     try:

@@ -38,7 +38,9 @@ import gzip
 import hashlib
 import html.parser
 import json
+import os
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +49,7 @@ import tinycss2
 import tinycss2.ast
 from cssselect2 import parser as selectors
 
+from . import build_cache
 from .page_edits import PageEdit
 from .problems import BuildFailed
 
@@ -215,18 +218,87 @@ SCRIPTED_COMPONENTS = (
 )
 
 
-def site_vocabulary(site_dir: Path, leave_out: Iterable[Path] = ()) -> Vocabulary:
+def page_vocabulary(page: bytes) -> Vocabulary:
+    """What one page shows (its HTML, UTF-8)."""
+    vocabulary = Vocabulary()
+    reader = _PageReader(vocabulary)
+    reader.feed(page.decode("utf-8"))
+    reader.close()
+    return vocabulary
+
+
+def add_vocabulary(vocabulary: Vocabulary, page: Vocabulary) -> None:
+    """vocabulary grows by what a page shows."""
+    vocabulary.elements |= page.elements
+    vocabulary.classes |= page.classes
+    vocabulary.ids |= page.ids
+    for name, values in page.attributes.items():
+        vocabulary.attributes.setdefault(name, set()).update(values)
+    vocabulary.script_words |= page.script_words
+    vocabulary.script_prefixes = tuple(sorted(set(vocabulary.script_prefixes) | set(page.script_prefixes)))
+    vocabulary.config_has_version |= page.config_has_version
+
+
+def vocabulary_as_json(vocabulary: Vocabulary) -> str:
+    return json.dumps({"elements": sorted(vocabulary.elements), "classes": sorted(vocabulary.classes),
+                       "ids": sorted(vocabulary.ids),
+                       "attributes": {name: sorted(values) for name, values in sorted(vocabulary.attributes.items())},
+                       "script_words": sorted(vocabulary.script_words), "script_prefixes": list(vocabulary.script_prefixes),
+                       "config_has_version": vocabulary.config_has_version}, ensure_ascii=False)
+
+
+def vocabulary_from_json(text: str) -> Vocabulary:
+    """vocabulary_as_json's text read back; ValueError if it is not one."""
+    data = json.loads(text)
+    try:
+        return Vocabulary(set(data["elements"]), set(data["classes"]), set(data["ids"]),
+                          {name: set(values) for name, values in data["attributes"].items()},
+                          set(data["script_words"]), tuple(data["script_prefixes"]), bool(data["config_has_version"]))
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a page's vocabulary: {error}") from None
+
+
+class VocabularyCache(build_cache.OutputCache):
+    """What each page shows, kept by the SHA-256 of its bytes and of this
+    module (which reads them), so that a build reads again only the pages
+    that changed (`.cache/vocabulary/`, scripts/build.py). Compressed: a
+    page lists every address its navigation links, which the next page
+    lists again. An entry is written whole under a temporary name, then
+    renamed; one that cannot be read back as a vocabulary is treated as
+    absent and made again."""
+
+    suffix = ".json.gz"
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.reader = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+    def vocabulary(self, page: bytes, read: Callable[[bytes], Vocabulary]) -> Vocabulary:
+        """read(page), or what it gave for the same bytes before."""
+        path, _ = self._paths(build_cache.digest([build_cache.CACHE_FORMAT, self.reader, page]))
+        try:
+            kept = vocabulary_from_json(zlib.decompress(path.read_bytes()).decode("utf-8"))
+            os.utime(path)  # used: kept by prune()
+            return kept
+        except (OSError, ValueError, zlib.error):  # absent, cut short, or not one (UnicodeError is a ValueError)
+            pass
+        vocabulary = read(page)
+        build_cache.write_atomically(path, zlib.compress(vocabulary_as_json(vocabulary).encode("utf-8"), 1), sync=False)
+        return vocabulary
+
+
+def site_vocabulary(site_dir: Path, leave_out: Iterable[Path] = (), cache: VocabularyCache | None = None) -> Vocabulary:
     """Everything the pages under site_dir show and their scripts can add,
     but for the pages under the folders `leave_out` (another edition's, with
-    its own stylesheets: report_site.final_page_pass)."""
+    its own stylesheets: report_site.final_page_pass). A page whose bytes
+    an earlier build read is not read again if `cache` kept what it shows."""
     vocabulary = Vocabulary()
     left_out = tuple(leave_out)
     for page in sorted(site_dir.rglob("*.html")):
         if any(page.is_relative_to(folder) for folder in left_out):
             continue
-        reader = _PageReader(vocabulary)
-        reader.feed(page.read_text(encoding="utf-8"))
-        reader.close()
+        data = page.read_bytes()
+        add_vocabulary(vocabulary, cache.vocabulary(data, page_vocabulary) if cache is not None else page_vocabulary(data))
     for folder in SCRIPT_FOLDERS:
         for script in sorted((site_dir / folder).rglob("*.js")):
             if not any(script.is_relative_to(site_dir / left_out) for left_out in SCRIPT_FOLDERS_LEFT_OUT):
@@ -535,13 +607,14 @@ def _parse_file(path: Path) -> list[tinycss2.ast.Node]:
         raise BuildFailed(f"{path}:{error} (expected CSS that tinycss2 reads without errors)") from None
 
 
-def purge_site(site_dir: Path, leave_out: Iterable[Path] = ()) -> list[PurgedStylesheet]:
+def purge_site(site_dir: Path, leave_out: Iterable[Path] = (), cache: VocabularyCache | None = None) -> list[PurgedStylesheet]:
     """Purge Material's stylesheets in site_dir against its pages (but those
-    under `leave_out`) and write each under a name of its new content. The
+    under `leave_out`; what a page shows taken from `cache` where it has it)
+    and write each under a name of its new content. The
     pages still link the old names: `link_edits` says how to point them at
     the new ones (applied with the other page edits, page_edits.rewrite_pages)."""
     left_out = tuple(leave_out)
-    vocabulary = site_vocabulary(site_dir, left_out)
+    vocabulary = site_vocabulary(site_dir, left_out, cache)
     originals = purged_stylesheets(site_dir)
     sheets = {name: _parse_file(path) for name, path in originals.items()}
     counts = {name: PurgeCount() for name in sheets}

@@ -26,19 +26,20 @@ from .site_model import SiteModel
 
 
 def finish_pages(site_dir: Path, edition_dirs: dict[str, Path] | None = None,
-                 offline_reading_control: bool = False, jobs: int = 1,
-                 gzip_cache: GzipCache | None = None) -> list[css_purge.PurgedStylesheet]:
+                 offline_reading_control: bool = False, jobs: int = 1, gzip_cache: GzipCache | None = None,
+                 vocabulary_cache: css_purge.VocabularyCache | None = None) -> list[css_purge.PurgedStylesheet]:
     """Purge the stylesheets of each edition (language -> its folder under
     site_dir; by default the reference alone, at site_dir) and rewrite each
     of its pages once: stylesheet links and download sizes. The editions on
     up to `jobs` processes at once (the .gz sizes the "keep offline" control
-    sums taken from `gzip_cache` where it has them). Returns what the purges did."""
+    sums taken from `gzip_cache`, and what a page shows from `vocabulary_cache`,
+    where they have them). Returns what the purges did."""
     edition_dirs = edition_dirs or {editions.reference().code: site_dir}
     # The other editions first (the order the purges are reported in).
     ordered = sorted(edition_dirs.items(), key=lambda item: item[1] == site_dir)
     tasks = [EditionPages(site_dir, language, folder,
                           tuple(other for other in edition_dirs.values() if other != folder and other.is_relative_to(folder)),
-                          offline_reading_control, gzip_cache)
+                          offline_reading_control, gzip_cache, vocabulary_cache)
              for language, folder in ordered]
     return [purged for edition in parallel.run_all(finish_edition, tasks, jobs) for purged in edition]
 
@@ -54,13 +55,14 @@ class EditionPages:
     nested: tuple[Path, ...]
     offline_reading_control: bool  # the online site's: its worker, the size of "keep offline", its search engine
     gzip_cache: GzipCache | None = None
+    vocabulary_cache: css_purge.VocabularyCache | None = None
 
 
 def finish_edition(edition: EditionPages) -> list[css_purge.PurgedStylesheet]:
     """One edition's stylesheets purged against its own pages, and each of
     those pages rewritten once. An edition's pages never read another's
     stylesheets, so the others' markup does not count."""
-    purged = css_purge.purge_site(edition.folder, leave_out=edition.nested)
+    purged = css_purge.purge_site(edition.folder, leave_out=edition.nested, cache=edition.vocabulary_cache)
     edits = css_purge.link_edits(purged) + downloads.size_edits(edition.site_dir, edition.folder, edition.language)
     if edition.offline_reading_control:  # the online site's: its worker, the size of "keep offline", its search engine
         edits += (offline_reading.prepare_edition(edition.folder, edition.language, list(edition.nested), edition.gzip_cache)
@@ -69,9 +71,9 @@ def finish_edition(edition: EditionPages) -> list[css_purge.PurgedStylesheet]:
     return purged
 
 
-def purge_css_and_fill_in_sizes(model: SiteModel, site_dir: Path, jobs: int = 1,
-                                gzip_cache: GzipCache | None = None) -> None:
+def purge_css_and_fill_in_sizes(model: SiteModel, site_dir: Path, jobs: int = 1, gzip_cache: GzipCache | None = None,
+                                vocabulary_cache: css_purge.VocabularyCache | None = None) -> None:
     """Post-build step: finish_pages on the built site, every edition, on up to `jobs` processes."""
     finish_pages(site_dir, {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
                             for edition_model in model.editions()}, offline_reading_control=True, jobs=jobs,
-                 gzip_cache=gzip_cache)
+                 gzip_cache=gzip_cache, vocabulary_cache=vocabulary_cache)

@@ -24,9 +24,10 @@ and answers `mkdocs.*` imports with its own modules, so this runs there too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -52,6 +53,7 @@ from . import (
     feeds,
     navigation,
     page_rendering,
+    page_reuse,
     preview_cards,
     preview_rebuild,
     publishing,
@@ -73,6 +75,9 @@ EDITION_LANGUAGE = "edition_language"
 # Set (by publish.run_editions) when another build of the same run, the reference
 # edition's, checks the translations' words: this one need not check them again.
 TRANSLATIONS_CHECKED = "translations_checked"
+# Set (by publish.build, with scripts/build.py's cache) to the folder where each
+# edition's rendered pages are kept between builds (report_site.page_reuse).
+PAGE_CACHE = "page_cache"
 
 PLUGIN_NAME = "report-site"  # the entry point's name, as mkdocs.yml enables it
 
@@ -154,6 +159,10 @@ class PreviewState:
     pages: PageMemo = field(default_factory=PageMemo)  # each English page as read, and its own checks
     templates: preview_rebuild.CompiledTemplates = field(default_factory=preview_rebuild.CompiledTemplates)
     digests: preview_rebuild.RecordDigests = field(default_factory=preview_rebuild.RecordDigests)
+    # A build's (not serve's): where the previous build's pages are kept, and this build's go.
+    store: page_reuse.PageStore | None = None
+    rendered_pages: list[str] = field(default_factory=list)  # this build's rendered pages, by their path in the site
+    rendered_urls: set[str] = field(default_factory=set)  # and by their address (the offline edition's name files)
 
 
 class _DirtyBuildWarning(logging.Filter):
@@ -163,6 +172,20 @@ class _DirtyBuildWarning(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextlib.contextmanager
+def dirty_build_warning(silenced: bool) -> Iterator[None]:
+    """MkDocs' warning of a dirty build left out while the block runs, if `silenced`."""
+    if not silenced:
+        yield
+        return
+    logger, warning = logging.getLogger("mkdocs.commands.build"), _DirtyBuildWarning()
+    logger.addFilter(warning)
+    try:
+        yield
+    finally:
+        logger.removeFilter(warning)
 
 
 PREVIEW_NOTICE = ("Preview: each save checks the English pages and renders again only the pages it changes; "
@@ -219,6 +242,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             language = editions.edition(str(code))
         except KeyError as error:
             raise SiteInvalid(f"{config.config_file_path}: extra.{EDITION_LANGUAGE}: {error.args[0]}") from None
+        page_cache = config.extra.get(PAGE_CACHE)
+        if page_cache and not self.serving:
+            # A build given the folder of the last one's pages renders only what changed, as a preview does.
+            self.preview = PreviewState(store=page_reuse.PageStore(Path(str(page_cache)) / page_reuse.folder_name(
+                language.code, directory_urls=config.use_directory_urls,
+                offline_edition=bool(config.extra.get("offline_edition")))))
+        serving = self.preview is not None and self.preview.store is None
         docs_dir = Path(config.docs_dir)
         languages = editions.built_editions(docs_dir)
         if language not in languages:
@@ -231,8 +261,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             problems += publishing.unpublishable(settings)
         display_root = Path(config.config_file_path).parent
         prepared = prepare_site(docs_dir, display_root=display_root, include_drafts=self.serving, language=language.code,
-                                memo=self.preview.translations if self.preview is not None else None,
-                                page_memo=self.preview.pages if self.preview is not None else None,
+                                memo=self.preview.translations if serving and self.preview is not None else None,
+                                page_memo=self.preview.pages if serving and self.preview is not None else None,
                                 translations_checked=bool(config.extra.get(TRANSLATIONS_CHECKED)))
         problems += prepared.problems
         # What the pages leave open: a local build warns, a build for publishing refuses. Said
@@ -269,10 +299,16 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         model = self._site().model
         settings_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
         theme_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        also_shared = None
+        if preview.store is not None:
+            kept = preview.store.load()
+            preview.fingerprint, preview.search_index = (kept.fingerprint, kept.search_index) if kept else (None, None)
+            also_shared = {"build": page_reuse.build_inputs(), "theme": page_reuse.theme_contents(theme_dirs),
+                           "directory_urls": config.use_directory_urls, "site_url": config.site_url}
         current = preview_rebuild.fingerprint(model, settings_text=settings_text + repr(config.extra),
                                               theme_dirs=theme_dirs,
                                               translations_root=editions.translations_dir(model.docs_dir),
-                                              memo=preview.digests)
+                                              memo=preview.digests, also_shared=also_shared)
         preview.rendered = preview_rebuild.pages_to_render(model, preview.fingerprint, current)
         preview.fingerprint = current
         theme_environment = config.theme.get_env
@@ -320,7 +356,27 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         if self.preview is not None:
             _render_only(files, self.preview.rendered)
+            if self.preview.store is not None:
+                self._reuse_kept_pages(files, config, self.preview)
         return files
+
+    def _reuse_kept_pages(self, files: Files, config: MkDocsConfig, preview: PreviewState) -> None:
+        """A build with the last build's pages: those it will not render are
+        copied from where they were kept; if one is missing, every page is rendered."""
+        assert preview.store is not None
+        published = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        if preview.rendered is not None:
+            kept = [file.dest_uri for file in published if file.src_uri not in preview.rendered]
+            if not preview.store.restore(Path(config.site_dir), kept):
+                preview.rendered = None
+                preview.search_index = None
+                _render_only(files, None)
+        rendered = [file for file in published if preview.rendered is None or file.src_uri in preview.rendered]
+        preview.rendered_pages = [file.dest_uri for file in rendered]
+        # As MkDocs gives a page its address (Page.url): the home page's is "", not "./".
+        preview.rendered_urls = {"" if file.url in (".", "./") else file.url for file in rendered}
+        log.info("%s: %d pages rendered, %d kept from the last build", preview.store.folder.name, len(rendered),
+                 len(published) - len(rendered))
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """For a collection, one Navigation per meeting: the site-wide items
@@ -415,6 +471,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if self.preview is not None and index_file.is_file():
             self._merge_search_index(index_file)
+            if self.preview.store is not None and self.preview.fingerprint is not None and self.preview.search_index:
+                self.preview.store.save(Path(config.site_dir), self.preview.fingerprint, self.preview.search_index,
+                                        self.preview.rendered_pages, every_page=self.preview.rendered is None)
         english = {page.url: page.language for page in site.model.pages if page.language != site.language.code}
         if english and index_file.is_file():
             index = search_ranking.mark_word_languages(json.loads(index_file.read_text(encoding="utf-8")), english)
@@ -426,7 +485,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         assert preview is not None
         index = json.loads(index_file.read_text(encoding="utf-8"))
         if preview.rendered is not None and preview.search_index is not None:
-            urls = {model.by_src[path].url for path in preview.rendered if path in model.by_src}
+            urls = preview.rendered_urls if preview.store is not None else {
+                model.by_src[path].url for path in preview.rendered if path in model.by_src}
             index = preview_rebuild.merged_search_index(preview.search_index, index, urls)
             index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as Material writes it
         preview.search_index = index

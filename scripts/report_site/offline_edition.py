@@ -27,14 +27,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
-from . import downloads, editions, final_page_pass, offline_reading, publish, security_policy
+from . import downloads, editions, final_page_pass, offline_reading, parallel, publish, security_policy
+from .build_cache import GzipCache
+from .css_purge import VocabularyCache
 from .downloads import ZIP_PATH
 from .mkdocs_plugin import TRANSLATIONS_CHECKED
+from .precompress import CompressionShare, gzip_copies
 from .site_model import SiteModel
 
 # The folder the zip unpacks into (where it is published: downloads.ZIP_PATH).
@@ -54,24 +57,29 @@ LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz",
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 
 
-def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1) -> None:
+def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_cache: Path | None = None,
+                          vocabulary_cache: VocabularyCache | None = None, gzip_cache: GzipCache | None = None) -> None:
     """Post-build step: build the offline edition and publish its zip at
     ZIP_PATH (its size reaches the pages with the other downloads'); its
-    editions built on up to `jobs` processes at once."""
+    editions built on up to `jobs` processes at once, each rendering only
+    the pages changed since the pages kept in `page_cache` (none: every page),
+    and its stylesheets purged with `vocabulary_cache` (final_page_pass);
+    its files deflated into the zip as their .gz copies are, with `gzip_cache`."""
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
-        folders = render_edition(model.docs_dir, edition, jobs=jobs)
+        folders = render_edition(model.docs_dir, edition, jobs=jobs, page_cache=page_cache)
         for folder in folders.values():
             copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: their stylesheets purged against
         # them and their PDF links given the size, as the online site's.
-        final_page_pass.finish_pages(edition, folders, jobs=jobs)
+        final_page_pass.finish_pages(edition, folders, jobs=jobs, vocabulary_cache=vocabulary_cache)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_zip(edition, target)
+        write_zip(edition, target, jobs=jobs, cache=gzip_cache)
 
 
-def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None, jobs: int = 1) -> dict[str, Path]:
+def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None, jobs: int = 1,
+                   page_cache: Path | None = None) -> dict[str, Path]:
     """Build the pages of docs_dir, in every language, into `edition` as the
     offline edition; each language's folder in it. For pages the online
     build of the same run has checked: the translations' words are not
@@ -79,7 +87,8 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
         # The online build of the same run has checked these pages' words, every edition's.
-        model = publish.run_editions(config_file, edition, extra={"offline_edition": True, TRANSLATIONS_CHECKED: True},
+        model = publish.run_editions(config_file, edition, extra={"offline_edition": True, TRANSLATIONS_CHECKED: True,
+                                                                  **publish.page_cache_extra(page_cache)},
                                      docs_dir=str(docs_dir),
                                      use_directory_urls=False, jobs=jobs).model
     except publish.BuildFailed as error:
@@ -143,19 +152,52 @@ def zip_timestamp() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
-def write_zip(edition: Path, target: Path) -> None:
+def write_zip(edition: Path, target: Path, jobs: int = 1, cache: GzipCache | None = None) -> None:
     """Zip `edition` under its folder name, in a fixed order, with fixed
-    times and permissions."""
+    times and permissions. Each file is deflated as its .gz copy is (gzip
+    holds a deflate stream and its CRC-32, which is what a zip entry holds):
+    on up to `jobs` processes, and taken from `cache` when an earlier build
+    deflated the same bytes, so a rebuild deflates only the files that changed."""
+    files = [path for path in sorted(edition.rglob("*"), key=lambda p: p.relative_to(edition).as_posix()) if path.is_file()]
+    shares = [tuple(files[start::jobs]) for start in range(jobs)] if jobs > 1 else [tuple(files)]
+    deflated: dict[Path, bytes] = {}
+    copies = parallel.run_all(gzip_copies, [CompressionShare(share, cache) for share in shares], jobs)
+    for share, share_copies in zip(shares, copies, strict=True):
+        deflated.update(zip(share, share_copies, strict=True))
+    too_large = [f"{path}: {path.stat().st_size:,} bytes" for path in files if path.stat().st_size > ZIP_LIMIT]
+    if len(files) > ZIP_ENTRIES or too_large or sum(len(copy) for copy in deflated.values()) > ZIP_LIMIT:
+        raise publish.BuildFailed(f"offline edition: {len(files):,} files{', ' + too_large[0] if too_large else ''}: "
+                                  f"more than a zip without zip64 holds (expected at most {ZIP_ENTRIES:,} files "
+                                  f"and {ZIP_LIMIT:,} bytes)")
     stamp = zip_timestamp()
-    root = edition.name
+    dos_time = (stamp[3] << 11) | (stamp[4] << 5) | (stamp[5] // 2)
+    dos_date = ((stamp[0] - 1980) << 9) | (stamp[1] << 5) | stamp[2]
     partial = target.with_name(f".{target.name}.partial")
-    with zipfile.ZipFile(partial, "w") as archive:
-        for path in sorted(edition.rglob("*"), key=lambda p: p.relative_to(edition).as_posix()):
-            if not path.is_file():
-                continue
-            entry = zipfile.ZipInfo(f"{root}/{path.relative_to(edition).as_posix()}", date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = (0o100644 << 16)
-            entry.create_system = 3  # Unix, so the permissions above are read back the same everywhere
-            archive.writestr(entry, path.read_bytes(), compresslevel=9)
+    directory = bytearray()
+    with partial.open("wb") as archive:
+        for path in files:
+            name = f"{edition.name}/{path.relative_to(edition).as_posix()}".encode()
+            copy = deflated[path]
+            # A .gz copy: a 10-byte header (no name, mtime 0), the deflate stream, then its CRC-32 and size.
+            stream, crc, size = copy[10:-8], int.from_bytes(copy[-8:-4], "little"), int.from_bytes(copy[-4:], "little")
+            flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+            fields = (ZIP_VERSION, flags, DEFLATED, dos_time, dos_date, crc, len(stream), size, len(name))
+            offset = archive.tell()
+            archive.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + name + stream)
+            directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, UNIX << 8 | ZIP_VERSION, *fields,
+                                     0, 0, 0, 0, 0o100644 << 16, offset) + name
+        start = archive.tell()
+        archive.write(bytes(directory))
+        archive.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(files), len(files), len(directory), start, 0))
     partial.replace(target)
+
+
+# A zip entry as Python's zipfile writes one: deflated (method 8), needing
+# version 2.0 to extract, made on Unix (so its permissions are read back).
+ZIP_VERSION = 20
+DEFLATED = 8
+UNIX = 3
+# Without zip64 (which write_zip does not write), a zip holds this many entries, and
+# no entry nor the whole may pass 4 GiB.
+ZIP_ENTRIES = 0xFFFF
+ZIP_LIMIT = 0xFFFFFFFF

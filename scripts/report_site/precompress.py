@@ -52,6 +52,11 @@ def write_precompressed(model: SiteModel, site_dir: Path, jobs: int = 1, cache: 
         cache.prune(time.time())  # copies of bytes no build has published for a month
 
 
+def gzip_copies(share: CompressionShare) -> list[bytes]:
+    """Each file's gzip_copy, in order (the offline zip holds their deflate streams)."""
+    return [gzipped(path.read_bytes(), share.cache) for path in share.files]
+
+
 def compress_files(share: CompressionShare) -> None:
     for path in share.files:
         data = path.read_bytes()

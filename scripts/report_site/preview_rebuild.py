@@ -50,7 +50,8 @@ def _digest(value: Any) -> str:
 
 
 def _page_hash(record: PageRecord) -> str:
-    return _digest([record.meta, record.front.body])
+    # A translated page also shows how it stands against the English (a stale one says so).
+    return _digest([record.meta, record.front.body, record.translation])
 
 
 def _anchor_lines(body: str) -> list[str]:
@@ -104,10 +105,12 @@ def _shared_part(record: PageRecord) -> str:
 
 
 def fingerprint(model: SiteModel, *, settings_text: str, theme_dirs: Iterable[Path],
-                translations_root: Path, memo: RecordDigests | None = None) -> SiteFingerprint:
+                translations_root: Path, memo: RecordDigests | None = None,
+                also_shared: Any = None) -> SiteFingerprint:
     """The fingerprint of the build about to render `model`. `settings_text`:
     mkdocs.yml as read, with whatever the build set in it (the edition's language, the address).
-    `memo`: the digests of the records of an earlier build of the process."""
+    `memo`: the digests of the records of an earlier build of the process;
+    `also_shared`: whatever else every page may show (report_site.page_reuse: the code, the packages)."""
     memo = memo or RecordDigests()
     digests = {record.src_path: memo.of(record) for record in model.pages}
     memo.keep_only(model)
@@ -117,6 +120,7 @@ def fingerprint(model: SiteModel, *, settings_text: str, theme_dirs: Iterable[Pa
         "settings": settings_text,
         "theme": _theme_state(theme_dirs),
         "translations": _translated_pages(translations_root),
+        "also": also_shared,
     })
     return SiteFingerprint(pages, shared)
 

@@ -45,7 +45,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 
 from . import editions, parallel, split_build
 from .downloads import ZIP_PATH
-from .mkdocs_plugin import EDITION_LANGUAGE, PLUGIN_NAME, TRANSLATIONS_CHECKED, ReportSitePlugin
+from .mkdocs_plugin import EDITION_LANGUAGE, PAGE_CACHE, PLUGIN_NAME, TRANSLATIONS_CHECKED, ReportSitePlugin, dirty_build_warning
 from .problems import BuildFailed
 from .publishing import local_build_notice
 from .site_model import SiteModel
@@ -145,12 +145,15 @@ def source_date_epoch(root: Path = ROOT) -> str:
 
 def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site",
           docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None,
-          publishing: bool = False, hold_back_drafts: bool = False, jobs: int = 1) -> BuildResult:
+          publishing: bool = False, hold_back_drafts: bool = False, jobs: int = 1,
+          page_cache: Path | None = None) -> BuildResult:
     """Validate, build and post-process into a scratch directory; publish
     into site_dir only if every step succeeds. `publishing`: the build to
     put online, which refuses the settings a local build may leave open;
     `hold_back_drafts`: it publishes without the drafts rather than refuse;
-    `jobs`: how many editions build at once (the steps have their own)."""
+    `jobs`: how many editions build at once (the steps have their own);
+    `page_cache`: where the last build's rendered pages are kept, to render
+    only the pages that changed (report_site.page_reuse; none: every page)."""
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
@@ -164,13 +167,18 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
             if docs_dir is not None:
                 overrides["docs_dir"] = str(docs_dir)
             rendered = run_editions(config_file, scratch, publishing=publishing, hold_back_drafts=hold_back_drafts,
-                                    jobs=jobs, **overrides)
+                                    jobs=jobs, extra=page_cache_extra(page_cache), **overrides)
             model = rendered.model
             notes = run_steps(steps or [], model, scratch)
     finally:
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + rendered.warnings,
                        rendered.not_for_publishing, rendered.held_back, notes)
+
+
+def page_cache_extra(page_cache: Path | None) -> dict[str, Any]:
+    """What the plugin is told of the page cache (report_site.page_reuse)."""
+    return {PAGE_CACHE: str(page_cache.resolve())} if page_cache is not None else {}
 
 
 def run_steps(steps: list[PostBuildStep], model: SiteModel, site_dir: Path) -> list[str]:
@@ -460,8 +468,12 @@ def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, publis
         config.plugins.on_startup(command="build", dirty=False)
         plugin.publishing = publishing
         plugin.hold_back_drafts = hold_back_drafts
+        # With the last build's pages kept, MkDocs renders only those the plugin says changed
+        # (report_site.page_reuse); it warns of a dirty build, which is not true of this one.
+        reusing = bool(config.extra.get(PAGE_CACHE))
         try:
-            mkdocs_build(config)
+            with dirty_build_warning(silenced=reusing):
+                mkdocs_build(config, dirty=reusing)
             built = plugin.site
         finally:
             config.plugins.on_shutdown()

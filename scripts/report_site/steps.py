@@ -15,9 +15,11 @@ Engine-facing only because the offline edition runs the engine again."""
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from . import pagefind_search
 from .build_cache import CardCache, GzipCache, PdfCache
+from .css_purge import VocabularyCache
 from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import build_offline_edition
 from .offline_reading import write_offline_reading
@@ -30,13 +32,16 @@ from .web_app_manifest import write_web_app_manifests
 
 
 def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None, card_cache: CardCache | None = None,
-                  gzip_cache: GzipCache | None = None) -> list[PostBuildStep]:
+                  gzip_cache: GzipCache | None = None, page_cache: Path | None = None,
+                  vocabulary_cache: VocabularyCache | None = None) -> list[PostBuildStep]:
     """Every step, the edition steps first: those that can spread their work
-    over `jobs` processes told so; PDFs, preview cards and .gz copies whose
-    inputs are unchanged taken from `pdf_cache`, `card_cache` and
-    `gzip_cache` (none: every one made afresh)."""
+    over `jobs` processes told so; PDFs, preview cards, .gz copies and the
+    offline edition's pages whose inputs are unchanged taken from
+    `pdf_cache`, `card_cache`, `gzip_cache` and `page_cache`, and what each
+    page shows (for the stylesheets' purge) from `vocabulary_cache` (none:
+    every one made afresh)."""
     return [*edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache),
-            *site_steps(jobs=jobs, gzip_cache=gzip_cache)]
+            *site_steps(jobs=jobs, gzip_cache=gzip_cache, page_cache=page_cache, vocabulary_cache=vocabulary_cache)]
 
 
 def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
@@ -51,19 +56,23 @@ def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
     ]
 
 
-def site_steps(jobs: int = 1, gzip_cache: GzipCache | None = None) -> list[PostBuildStep]:
+def site_steps(jobs: int = 1, gzip_cache: GzipCache | None = None, page_cache: Path | None = None,
+               vocabulary_cache: VocabularyCache | None = None) -> list[PostBuildStep]:
     """The steps that span the editions, after the edition steps; the .gz
-    copies (and the sizes measured on them) from `gzip_cache` where it has them."""
+    copies (and the sizes measured on them) from `gzip_cache` where it has
+    them, the offline edition's unchanged pages from `page_cache`, what a
+    page shows (the purge reads it) from `vocabulary_cache`."""
     return [
         # The host's headers, one file for the whole site (written after the edition steps rather
         # than between them, as before the split: no step reads it, and it changes no other file).
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
-        functools.partial(build_offline_edition, jobs=jobs),
+        functools.partial(build_offline_edition, jobs=jobs, page_cache=page_cache, vocabulary_cache=vocabulary_cache,
+                          gzip_cache=gzip_cache),
         pagefind_search.write_pagefind_indexes,  # Pagefind where lighter: after the zip, before the last pass
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
-        functools.partial(purge_css_and_fill_in_sizes, jobs=jobs, gzip_cache=gzip_cache),
+        functools.partial(purge_css_and_fill_in_sizes, jobs=jobs, gzip_cache=gzip_cache, vocabulary_cache=vocabulary_cache),
         # After the last step that changes the pages: the manifest lists their hashes.
         functools.partial(write_offline_reading, cache=gzip_cache),
         # Last: compresses what the steps above wrote (the zip leaves out these .gz copies).
