@@ -58,6 +58,11 @@ def test_an_edit_renders_its_page_and_the_home_page_and_the_site_is_a_full_build
     assert {"glossary/do-no-harm/index.html", "index.html"} <= english
     assert not english & {"about/index.html", "organisations/international-alert/index.html", "glossary/index.html"}
     assert len(english) < len([page for page in after if page.startswith("en-online-")])
+    # And the build says so, edition by edition.
+    [said] = [note for note in rebuilt.notes if note.startswith("Pages (en-online-dirs): ")]
+    assert said.startswith(f"Pages (en-online-dirs): {len(english)} rendered, "
+                           f"{len([page for page in after if page.startswith('en-online-')]) - len(english)} kept from ")
+    assert len([note for note in rebuilt.notes if note.startswith("Pages (")]) == 4  # one per edition
 
 
 def test_a_kept_page_gone_missing_renders_every_page(docs: Path, tmp_path: Path) -> None:

@@ -106,6 +106,7 @@ class SiteBuild:
     # What a local build leaves open and a build for publishing would refuse (report_site.publish_readiness).
     warnings: list[Problem] = field(default_factory=list)
     held_back: list[str] = field(default_factory=list)  # drafts a build for publishing was told to leave out
+    page_note: str | None = None  # with the page cache: how many pages it rendered, how many it kept
 
     @property
     def site_url(self) -> str:
@@ -375,8 +376,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         preview.rendered_pages = [file.dest_uri for file in rendered]
         # As MkDocs gives a page its address (Page.url): the home page's is "", not "./".
         preview.rendered_urls = {"" if file.url in (".", "./") else file.url for file in rendered}
-        log.info("%s: %d pages rendered, %d kept from the last build", preview.store.folder.name, len(rendered),
-                 len(published) - len(rendered))
+        self._site().page_note = (f"Pages ({preview.store.folder.name}): {len(rendered)} rendered, "
+                                  f"{len(published) - len(rendered)} kept from {preview.store.folder}.")
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """For a collection, one Navigation per meeting: the site-wide items

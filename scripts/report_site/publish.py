@@ -79,6 +79,7 @@ class RenderedSite:
     not_for_publishing: str | None = None
     warnings: list[str] = field(default_factory=list)  # what the pages leave open (publish_readiness)
     held_back: list[str] = field(default_factory=list)  # drafts a build for publishing was told to leave out
+    notes: list[str] = field(default_factory=list)  # what the build says of its work (pages rendered, kept)
 
 
 @dataclass
@@ -169,7 +170,7 @@ def build(*, config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "s
             rendered = run_editions(config_file, scratch, publishing=publishing, hold_back_drafts=hold_back_drafts,
                                     jobs=jobs, extra=page_cache_extra(page_cache), **overrides)
             model = rendered.model
-            notes = run_steps(steps or [], model, scratch)
+            notes = rendered.notes + run_steps(steps or [], model, scratch)
     finally:
         mkdocs_logger.removeHandler(collector)
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + rendered.warnings,
@@ -213,6 +214,7 @@ def run_editions(config_file: Path, site_dir: Path, *, extra: dict[str, Any] | N
                                   publishing=publishing, hold_back_drafts=hold_back_drafts,
                                   site_dir=str(site_dir / language.prefix), **overrides)
             reference.model.other_editions.append(rendered.model)
+            reference.notes.extend(rendered.notes)
     return reference
 
 
@@ -246,6 +248,7 @@ class EditionBuilt:
     warnings: list[str]
     held_back: list[str]
     logged: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
 def build_edition(task: EditionTask) -> EditionBuilt:
@@ -260,7 +263,7 @@ def build_edition(task: EditionTask) -> EditionBuilt:
     finally:
         mkdocs_logger.removeHandler(collector)
     return EditionBuilt(rendered.model, rendered.not_for_publishing, rendered.warnings, rendered.held_back,
-                        collector.messages)
+                        collector.messages, rendered.notes)
 
 
 def run_editions_in_parallel(config: MkDocsConfig, site_dir: Path, languages: list[editions.LanguageEdition], jobs: int,
@@ -290,7 +293,8 @@ def run_editions_in_parallel(config: MkDocsConfig, site_dir: Path, languages: li
             mkdocs_logger.warning(message)
     reference, others = results[0], results[1:]
     reference.model.other_editions.extend(built.model for built in others)
-    return RenderedSite(config, reference.model, reference.not_for_publishing, reference.warnings, reference.held_back)
+    return RenderedSite(config, reference.model, reference.not_for_publishing, reference.warnings, reference.held_back,
+                        [note for built in results for note in built.notes])
 
 @dataclass(frozen=True)
 class BuiltPart:
@@ -482,7 +486,8 @@ def run_mkdocs(config_file: Path, *, extra: dict[str, Any] | None = None, publis
     if built is None:
         raise BuildFailed(f"{config_file}: the {PLUGIN_NAME} plugin did not run (expected its on_config to)")
     notice = None if publishing else local_build_notice(built.settings)
-    return RenderedSite(config, built.model, notice, [str(warning) for warning in built.warnings], built.held_back)
+    return RenderedSite(config, built.model, notice, [str(warning) for warning in built.warnings], built.held_back,
+                        [built.page_note] if built.page_note else [])
 
 
 @contextlib.contextmanager
