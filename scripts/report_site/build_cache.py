@@ -25,6 +25,9 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
+
+Derived = TypeVar("Derived")
 
 # Bumped when what a key covers, or how an entry is laid out, changes.
 CACHE_FORMAT = "1"
@@ -117,30 +120,49 @@ class CardCache(OutputCache):
     suffix = ".png"
 
 
-class GzipCache(OutputCache):
+class DerivedCache(OutputCache):
+    """Outputs made from a file's bytes alone (and the code that makes them),
+    some thousands a build: an entry needs no manifest, since reading it
+    back checks it, and is not synced to disk one by one. An entry cut short
+    by a crash, or otherwise unreadable, is treated as absent and made again."""
+
+    def derived(self, parts: Iterable[str | bytes], read: Callable[[bytes], Derived],
+                make: Callable[[], tuple[Derived, bytes]]) -> Derived:
+        """read(the entry kept under the digest of `parts`), or, if there is
+        none or read refuses it (ValueError, OSError, EOFError, zlib.error),
+        make()'s value, its bytes kept for the next build."""
+        path, _ = self._paths(digest([CACHE_FORMAT, *parts]))
+        try:
+            kept = read(path.read_bytes())
+            os.utime(path)  # used: kept by prune()
+            return kept
+        except (OSError, ValueError, EOFError, zlib.error):  # absent, cut short or not one (BadGzipFile is an OSError)
+            pass
+        value, data = make()
+        write_atomically(path, data, sync=False)
+        return value
+
+
+class GzipCache(DerivedCache):
     """Gzip copies of the site's text files, by their content (report_site.precompress,
-    report_site.offline_reading). A copy is made from its file's bytes alone,
-    so an entry needs no manifest: it is checked by decompressing it, far
-    cheaper than compressing again, and one that does not give back the same
-    bytes is treated as absent. Not synced to disk one by one (some thousands
-    a build): an entry cut short by a crash fails that check."""
+    report_site.offline_reading, the offline zip). Checked by decompressing,
+    far cheaper than compressing again: a copy that does not give back the
+    same bytes is made again."""
 
     suffix = ".gz"
 
     def gzipped(self, data: bytes, compress: Callable[[bytes], bytes]) -> bytes:
         """compress(data), kept under the data's hash; the kept copy if it holds these bytes."""
-        key = digest([CACHE_FORMAT, zlib.ZLIB_RUNTIME_VERSION, data])
-        path, _ = self._paths(key)
-        try:
-            kept = path.read_bytes()
-            if gzip.decompress(kept) == data:
-                os.utime(path)  # used: kept by prune()
-                return kept
-        except (OSError, EOFError, zlib.error):  # absent, cut short or not gzip (gzip.BadGzipFile is an OSError)
-            pass
-        compressed = compress(data)
-        write_atomically(path, compressed, sync=False)
-        return compressed
+        def checked(kept: bytes) -> bytes:
+            if gzip.decompress(kept) != data:
+                raise ValueError("a copy of other bytes")
+            return kept
+
+        def made() -> tuple[bytes, bytes]:
+            compressed = compress(data)
+            return compressed, compressed
+
+        return self.derived([zlib.ZLIB_RUNTIME_VERSION, data], checked, made)
 
 
 def _file_digest(site_dir: Path, relative: str) -> str | None:

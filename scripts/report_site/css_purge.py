@@ -34,11 +34,9 @@ with WeasyPrint); pages with Python's HTML parser.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html.parser
 import json
-import os
 import re
 import zlib
 from collections.abc import Callable, Iterable
@@ -51,6 +49,7 @@ from cssselect2 import parser as selectors
 
 from . import build_cache
 from .page_edits import PageEdit
+from .precompress import gzip_copy
 from .problems import BuildFailed
 
 STYLESHEETS = "assets/stylesheets"
@@ -258,14 +257,12 @@ def vocabulary_from_json(text: str) -> Vocabulary:
         raise ValueError(f"not a page's vocabulary: {error}") from None
 
 
-class VocabularyCache(build_cache.OutputCache):
+class VocabularyCache(build_cache.DerivedCache):
     """What each page shows, kept by the SHA-256 of its bytes and of this
     module (which reads them), so that a build reads again only the pages
     that changed (`.cache/vocabulary/`, scripts/build.py). Compressed: a
     page lists every address its navigation links, which the next page
-    lists again. An entry is written whole under a temporary name, then
-    renamed; one that cannot be read back as a vocabulary is treated as
-    absent and made again."""
+    lists again. An entry that cannot be read back as a vocabulary is made again."""
 
     suffix = ".json.gz"
 
@@ -275,16 +272,12 @@ class VocabularyCache(build_cache.OutputCache):
 
     def vocabulary(self, page: bytes, read: Callable[[bytes], Vocabulary]) -> Vocabulary:
         """read(page), or what it gave for the same bytes before."""
-        path, _ = self._paths(build_cache.digest([build_cache.CACHE_FORMAT, self.reader, page]))
-        try:
-            kept = vocabulary_from_json(zlib.decompress(path.read_bytes()).decode("utf-8"))
-            os.utime(path)  # used: kept by prune()
-            return kept
-        except (OSError, ValueError, zlib.error):  # absent, cut short, or not one (UnicodeError is a ValueError)
-            pass
-        vocabulary = read(page)
-        build_cache.write_atomically(path, zlib.compress(vocabulary_as_json(vocabulary).encode("utf-8"), 1), sync=False)
-        return vocabulary
+        def made() -> tuple[Vocabulary, bytes]:
+            vocabulary = read(page)
+            return vocabulary, zlib.compress(vocabulary_as_json(vocabulary).encode("utf-8"), 1)
+
+        return self.derived([self.reader, page], lambda kept: vocabulary_from_json(zlib.decompress(kept).decode("utf-8")),
+                            made)
 
 
 def site_vocabulary(site_dir: Path, leave_out: Iterable[Path] = (), cache: VocabularyCache | None = None) -> Vocabulary:
@@ -582,7 +575,7 @@ class PurgedStylesheet:
 
 
 def _gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=9, mtime=0))
+    return len(gzip_copy(data))
 
 
 def purged_stylesheets(site_dir: Path) -> dict[str, Path]:

@@ -359,6 +359,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             _render_only(files, self.preview.rendered)
             if self.preview.store is not None:
                 self._reuse_kept_pages(files, config, self.preview)
+            # The pages MkDocs writes: serve writes the drafts too, a build never.
+            inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+            rendered = [file for file in files.documentation_pages(inclusion=inclusion)
+                        if self.preview.rendered is None or file.src_uri in self.preview.rendered]
+            self.preview.rendered_pages = [file.dest_uri for file in rendered]
+            # As MkDocs gives a page its address (Page.url): the home page's is "", not "./".
+            self.preview.rendered_urls = {"" if file.url in (".", "./") else file.url for file in rendered}
         return files
 
     def _reuse_kept_pages(self, files: Files, config: MkDocsConfig, preview: PreviewState) -> None:
@@ -372,12 +379,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                 preview.rendered = None
                 preview.search_index = None
                 _render_only(files, None)
-        rendered = [file for file in published if preview.rendered is None or file.src_uri in preview.rendered]
-        preview.rendered_pages = [file.dest_uri for file in rendered]
-        # As MkDocs gives a page its address (Page.url): the home page's is "", not "./".
-        preview.rendered_urls = {"" if file.url in (".", "./") else file.url for file in rendered}
-        self._site().page_note = (f"Pages ({preview.store.folder.name}): {len(rendered)} rendered, "
-                                  f"{len(published) - len(rendered)} kept from {preview.store.folder}.")
+        rendered = len(published) if preview.rendered is None else len(
+            [file for file in published if file.src_uri in preview.rendered])
+        self._site().page_note = (f"Pages ({preview.store.folder.name}): {rendered} rendered, "
+                                  f"{len(published) - rendered} kept from {preview.store.folder}.")
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """For a collection, one Navigation per meeting: the site-wide items
@@ -482,13 +487,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def _merge_search_index(self, index_file: Path) -> None:
         """A preview build indexed only the pages it rendered: the others keep their entries."""
-        preview, model = self.preview, self._site().model
+        preview = self.preview
         assert preview is not None
         index = json.loads(index_file.read_text(encoding="utf-8"))
         if preview.rendered is not None and preview.search_index is not None:
-            urls = preview.rendered_urls if preview.store is not None else {
-                model.by_src[path].url for path in preview.rendered if path in model.by_src}
-            index = preview_rebuild.merged_search_index(preview.search_index, index, urls)
+            index = preview_rebuild.merged_search_index(preview.search_index, index, preview.rendered_urls)
             index_file.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as Material writes it
         preview.search_index = index
 

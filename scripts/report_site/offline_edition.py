@@ -32,12 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import downloads, editions, final_page_pass, offline_reading, parallel, publish, security_policy
+from . import downloads, editions, final_page_pass, offline_reading, publish, security_policy
 from .build_cache import GzipCache
 from .css_purge import VocabularyCache
 from .downloads import ZIP_PATH
 from .mkdocs_plugin import TRANSLATIONS_CHECKED
-from .precompress import CompressionShare, gzip_copies
+from .precompress import gzipped_files
 from .site_model import SiteModel
 
 # The folder the zip unpacks into (where it is published: downloads.ZIP_PATH).
@@ -159,12 +159,8 @@ def write_zip(edition: Path, target: Path, jobs: int = 1, cache: GzipCache | Non
     on up to `jobs` processes, and taken from `cache` when an earlier build
     deflated the same bytes, so a rebuild deflates only the files that changed."""
     files = [path for path in sorted(edition.rglob("*"), key=lambda p: p.relative_to(edition).as_posix()) if path.is_file()]
-    shares = [tuple(files[start::jobs]) for start in range(jobs)] if jobs > 1 else [tuple(files)]
-    deflated: dict[Path, bytes] = {}
-    copies = parallel.run_all(gzip_copies, [CompressionShare(share, cache) for share in shares], jobs)
-    for share, share_copies in zip(shares, copies, strict=True):
-        deflated.update(zip(share, share_copies, strict=True))
-    too_large = [f"{path}: {path.stat().st_size:,} bytes" for path in files if path.stat().st_size > ZIP_LIMIT]
+    deflated = gzipped_files(files, jobs, cache)
+    too_large = [f"{path}: {size:,} bytes" for path in files if (size := path.stat().st_size) > ZIP_LIMIT]
     if len(files) > ZIP_ENTRIES or too_large or sum(len(copy) for copy in deflated.values()) > ZIP_LIMIT:
         raise publish.BuildFailed(f"offline edition: {len(files):,} files{', ' + too_large[0] if too_large else ''}: "
                                   f"more than a zip without zip64 holds (expected at most {ZIP_ENTRIES:,} files "

@@ -31,7 +31,6 @@ that pass changes nothing Pagefind reads.
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import subprocess
@@ -42,6 +41,7 @@ from typing import Literal
 
 from . import editions, offline_reading
 from .page_edits import PageEdit
+from .precompress import gzip_copy
 from .site_model import SiteModel
 
 # "lighter": the engine whose first search downloads less; or one of the two, always.
@@ -106,7 +106,7 @@ def index_edition(edition_dir: Path, nested: list[Path]) -> None:
 
 
 def gzip_bytes(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+    return len(gzip_copy(path.read_bytes()))
 
 
 def lunr_first_search_bytes(edition_dir: Path, language: str) -> int:

@@ -46,10 +46,22 @@ def write_precompressed(model: SiteModel, site_dir: Path, jobs: int = 1, cache: 
     """Post-build step: the .gz copies, on up to `jobs` processes (each its
     share of the files; a copy depends on its file alone)."""
     files = [path for path in sorted(site_dir.rglob("*")) if path.suffix in COMPRESSIBLE and path.is_file()]
-    shares = [files[start::jobs] for start in range(jobs)] if jobs > 1 else [files]
-    parallel.run_all(compress_files, [CompressionShare(tuple(share), cache) for share in shares], jobs)
+    parallel.run_all(compress_files, compression_shares(files, jobs, cache), jobs)
     if cache is not None:
         cache.prune(time.time())  # copies of bytes no build has published for a month
+
+
+def compression_shares(files: list[Path], jobs: int, cache: GzipCache | None) -> list[CompressionShare]:
+    """The files dealt out to `jobs` processes, each share the same mix of kinds and sizes."""
+    return [CompressionShare(tuple(files[start::jobs]), cache) for start in range(max(jobs, 1))]
+
+
+def gzipped_files(files: list[Path], jobs: int, cache: GzipCache | None) -> dict[Path, bytes]:
+    """Each file's gzip_copy (from `cache` where it has it), on up to `jobs` processes."""
+    shares = compression_shares(files, jobs, cache)
+    copies = parallel.run_all(gzip_copies, shares, jobs)
+    return {path: copy for share, share_copies in zip(shares, copies, strict=True)
+            for path, copy in zip(share.files, share_copies, strict=True)}
 
 
 def gzip_copies(share: CompressionShare) -> list[bytes]:
