@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             result: BuildResult | PartResult = build_part(
                 args.part, config_file=args.config, part_dir=args.part_dir, docs_dir=args.docs_dir,
                 steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), publishing=args.publish,
-                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
+                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only, offline_pages=True, jobs=jobs,
+                page_cache=page_cache)
         elif args.join:
             result = join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
                                 steps=site_steps(jobs=jobs, gzip_cache=gzip_cache, page_cache=page_cache,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import build as build_script  # scripts/build.py
-from report_site import split_build
+from report_site import publish, split_build
 from report_site.publish import BuildResult, build, build_part, join_parts
 from report_site.steps import site_steps
 from support import DATA, DOCS, ROOT, edit, once_per_run, refused_build, replace_once, tree_digest
@@ -41,14 +41,23 @@ def said(result: BuildResult) -> list[str]:
 
 
 @pytest.mark.pdf
-def test_the_joined_parts_are_byte_identical_to_a_build_on_one_machine(built: BuildResult, parts, tmp_path):
+def test_the_joined_parts_are_byte_identical_to_a_build_on_one_machine(built: BuildResult, parts, tmp_path,
+                                                                        monkeypatch):
     """The session's build (conftest's `built`: one process, every step) against the four
-    editions' parts joined, given in another order than the editions'."""
+    editions' parts joined, given in another order than the editions'. Each part rendered its
+    edition's pages of the offline edition too, so the join runs no MkDocs build at all."""
     for code, folder in parts.items():
         manifest = split_build.read_manifest(folder)
         assert manifest.part == code
         prefix = "" if code == "en" else f"{code}/"
         assert (folder / "site" / prefix / "downloads" / "london-2014-report.pdf").is_file()  # the edition's PDF
+        assert (folder / "offline" / prefix / "meetings" / "london-2014" / "report.html").is_file()  # offline: by file
+        assert (folder / "site" / prefix / "pagefind").is_dir() or not (built.site_dir / prefix / "pagefind").is_dir()
+
+    def no_engine(*args, **kwargs):
+        raise AssertionError("the join ran MkDocs: the parts had rendered the offline pages")
+    monkeypatch.setattr(publish, "run_editions", no_engine)
+    monkeypatch.setattr(publish, "run_mkdocs", no_engine)
     joined = join_parts([parts[code] for code in reversed(EDITIONS)], site_dir=tmp_path / "site",
                         steps=site_steps())
     digest = tree_digest(joined.site_dir)

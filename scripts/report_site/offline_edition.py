@@ -67,7 +67,11 @@ def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_
     its files deflated into the zip as their .gz copies are, with `gzip_cache`."""
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
-        folders = render_edition(model.docs_dir, edition, jobs=jobs, page_cache=page_cache)
+        if model.prerendered_offline is not None:  # a split build's parts rendered them (language_task)
+            shutil.move(model.prerendered_offline, edition)
+            folders = finish_rendering(edition, [edition_model.language for edition_model in model.editions()])
+        else:
+            folders = render_edition(model.docs_dir, edition, jobs=jobs, page_cache=page_cache)
         for folder in folders.values():
             copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: their stylesheets purged against
@@ -86,14 +90,34 @@ def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = Non
     checked again."""
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
-        # The online build of the same run has checked these pages' words, every edition's.
-        model = publish.run_editions(config_file, edition, extra={"offline_edition": True, TRANSLATIONS_CHECKED: True,
-                                                                  **publish.page_cache_extra(page_cache)},
-                                     docs_dir=str(docs_dir),
+        model = publish.run_editions(config_file, edition, extra=offline_extra(page_cache), docs_dir=str(docs_dir),
                                      use_directory_urls=False, jobs=jobs).model
     except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None
-    folders = {m.language: edition / editions.edition(m.language).prefix for m in model.editions()}
+    return finish_rendering(edition, [m.language for m in model.editions()])
+
+
+def offline_extra(page_cache: Path | None) -> dict[str, object]:
+    """What the offline edition's builds tell the plugin: the online build of the same
+    run has checked these pages' words, every edition's."""
+    return {"offline_edition": True, TRANSLATIONS_CHECKED: True, **publish.page_cache_extra(page_cache)}
+
+
+def language_task(config_file: Path, docs_dir: Path, language: editions.LanguageEdition, edition: Path,
+                  page_cache: Path | None = None) -> publish.EditionTask:
+    """One language's offline pages, into its folder of `edition`, as render_edition
+    builds them: a split build's part renders its own language's beside its online
+    pages, and the join finishes them all (build_offline_edition)."""
+    extra = {**offline_extra(page_cache), **({} if language.reference else publish.checked_elsewhere(language))}
+    return publish.EditionTask(config_file, edition / language.prefix, extra, False, False,
+                               {"docs_dir": str(docs_dir), "use_directory_urls": False})
+
+
+def finish_rendering(edition: Path, languages: list[str]) -> dict[str, Path]:
+    """The rendered pages of `languages` made to work from file:// (each
+    language's search index as a script, its worker frame, only its lunr
+    languages) and cleared of what means nothing on a disk; each language's folder."""
+    folders = {code: edition / editions.edition(code).prefix for code in languages}
     for code, folder in folders.items():
         write_search_index_script(folder)
         write_worker_frame(folder, code)

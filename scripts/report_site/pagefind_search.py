@@ -23,10 +23,11 @@ edition's reader never downloads another's words. What Pagefind reads of a
 page is the article (`data-pagefind-body` in overrides/base.html) without
 what is not the page's own text (`data-pagefind-ignore`), with the page's
 kind as a filter (report pages only: one value keeps the output reproducible),
-so the report comes first for its own words. Runs after
-the offline edition is built (the zip must not carry it) and before the last
-pass over the pages, whose edition sizes and offline manifest then count it;
-that pass changes nothing Pagefind reads.
+so the report comes first for its own words. An edition step
+(report_site.steps): it reads only its edition's pages, so a split build
+runs it in each edition's part. The offline edition, rendered apart, never
+carries it; the last pass over the pages, whose edition sizes and offline
+manifest then count it, changes nothing Pagefind reads.
 """
 
 from __future__ import annotations

@@ -305,6 +305,9 @@ class BuiltPart:
 
     edition: EditionBuilt
     steps_logged: list[str]
+    # What MkDocs logged while the part rendered its offline pages, if it did (a whole
+    # build logs it during the offline edition's step, the first site step to log anything).
+    offline_logged: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -341,11 +344,17 @@ def _docs_dir_of(config_file: Path, overrides: dict[str, Any]) -> Path:
 
 def build_part(edition_code: str, *, config_file: Path = ROOT / "mkdocs.yml", part_dir: Path,
                docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None, publishing: bool = False,
-               hold_back_drafts: bool = False, html_only: bool = False) -> PartResult:
+               hold_back_drafts: bool = False, html_only: bool = False, offline_pages: bool = False,
+               jobs: int = 1, page_cache: Path | None = None) -> PartResult:
     """One edition's part of a split build (split_build) into part_dir: its
     MkDocs build where the whole build puts it, then `steps` (the edition
-    steps; none with `html_only`) on its model alone. Built in a scratch
-    folder beside part_dir and swapped into place, as the site is."""
+    steps; none with `html_only`) on its model alone. With `offline_pages`
+    (not with `html_only`), the edition's pages of the offline edition are
+    rendered too, beside the online build on a second process when `jobs`
+    allows, for the join to finish rather than render (the offline edition
+    is a site step, but its pages are each edition's own). `page_cache`: as
+    `build`'s. Built in a scratch folder beside part_dir and swapped into
+    place, as the site is."""
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
@@ -367,15 +376,23 @@ def build_part(edition_code: str, *, config_file: Path = ROOT / "mkdocs.yml", pa
     mkdocs_logger = logging.getLogger("mkdocs")
     with _replacing(part_dir) as scratch:
         site = scratch / split_build.SITE_FOLDER
-        built = build_edition(EditionTask(config_file, site / language.prefix,
-                                          {} if language.reference else {EDITION_LANGUAGE: edition_code},
-                                          publishing, hold_back_drafts, overrides))
+        tasks = [EditionTask(config_file, site / language.prefix,
+                             {**page_cache_extra(page_cache), **({} if language.reference else {EDITION_LANGUAGE: edition_code})},
+                             publishing, hold_back_drafts, overrides)]
+        if offline_pages and not html_only:
+            from .offline_edition import language_task  # imported here: that module drives this one's builds
+
+            tasks.append(language_task(config_file, docs, language, scratch / split_build.OFFLINE_FOLDER, page_cache))
+        results = parallel.run_all(build_edition, tasks, min(jobs, len(tasks)))
+        built, offline_logged = results[0], [message for result in results[1:] for message in result.logged]
         mkdocs_logger.addHandler(collector)
         try:
-            notes = run_steps([] if html_only else steps or [], built.model, site)
+            notes = built.notes + [note for result in results[1:] for note in result.notes]
+            notes += run_steps([] if html_only else steps or [], built.model, site)
         finally:
             mkdocs_logger.removeHandler(collector)
-        (scratch / split_build.MODEL_FILE).write_bytes(pickle.dumps(BuiltPart(built, collector.messages)))
+        (scratch / split_build.MODEL_FILE).write_bytes(pickle.dumps(BuiltPart(built, collector.messages,
+                                                                              offline_logged)))
         split_build.PartManifest(split_build.PART_FORMAT, edition_code, os.environ["SOURCE_DATE_EPOCH"], fingerprint,
                                  notes).write(scratch)
     return PartResult(part_dir, edition_code, built.model, time.perf_counter() - started,
@@ -407,21 +424,31 @@ def join_parts(part_dirs: list[Path], *, config_file: Path = ROOT / "mkdocs.yml"
     collector = _WarningCollector()
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(collector)
+    offline: Path | None = None
     try:
         with _replacing(site_dir) as scratch:
             split_build.merge_sites(parts, scratch)
             # Logged again in the order a whole build logs them: every edition's build, then the edition steps.
+            rendered_offline = all((folder / split_build.OFFLINE_FOLDER).is_dir() for folder in parts.values())
             for message in [*(m for part in built.values() for m in part.edition.logged),
-                            *(m for part in built.values() for m in part.steps_logged)]:
+                            *(m for part in built.values() for m in part.steps_logged),
+                            *(m for part in built.values() for m in part.offline_logged if rendered_offline)]:
                 mkdocs_logger.warning(message)
             reference = next(built[language.code].edition for language in languages if language.reference)
             model = reference.model
             model.other_editions = [built[language.code].edition.model for language in languages if not language.reference]
             for edition_model in model.editions():
                 edition_model.docs_dir = docs  # this checkout's, which the offline edition builds again
+            if rendered_offline and not html_only:
+                offline = Path(tempfile.mkdtemp(prefix=".offline-pages-", dir=site_dir.parent))
+                split_build.merge_sites(parts, offline, split_build.OFFLINE_FOLDER)
+                model.prerendered_offline = offline
             notes += run_steps([] if html_only else steps or [], model, scratch)
+            model.prerendered_offline = None
     finally:
         mkdocs_logger.removeHandler(collector)
+        if offline is not None:
+            shutil.rmtree(offline, ignore_errors=True)  # there still if no step took the pages
     return BuildResult(site_dir, model, time.perf_counter() - started, collector.messages + reference.warnings,
                        reference.not_for_publishing, reference.held_back, notes)
 

@@ -125,6 +125,10 @@ class SiteModel:
     # On the reference edition's model after a whole build (publish.build): the other
     # editions' models, which the post-build steps (PDF, offline edition) go through too.
     other_editions: list[SiteModel] = field(default_factory=list)
+    # On the reference edition's model in the join of a split build (publish.join_parts):
+    # the offline edition's pages the parts rendered, every edition's in its folder, for the
+    # offline edition's step to finish instead of rendering them again. None: it renders them.
+    prerendered_offline: Path | None = None
 
     def __post_init__(self) -> None:
         self.by_id = {page.id: page for page in self.pages}

@@ -7,7 +7,10 @@ here schedules anything.
 A part is a folder: `site/`, the edition's files where they go in the site
 (English at its root, another edition under its `<code>/`), after its
 MkDocs build and the edition steps (report_site.steps.edition_steps: the
-PDFs first); `model.pickle`, what the join needs of the build (its model,
+PDFs first); `offline/`, the edition's pages of the offline edition,
+rendered beside the online ones (report_site.offline_edition.language_task),
+which the join finishes and zips rather than renders (not with
+--html-only); `model.pickle`, what the join needs of the build (its model,
 its warnings; publish.EditionBuilt); and `part.json`, written last, which
 names the part and says what it was built from: SOURCE_DATE_EPOCH and a
 fingerprint of the inputs and settings. The join computes the same
@@ -40,10 +43,11 @@ from .problems import BuildFailed
 ROOT = Path(__file__).resolve().parents[2]
 
 # Bumped when a part's layout or what its fingerprint covers changes: a join refuses other formats.
-PART_FORMAT = "1"
+PART_FORMAT = "2"
 MANIFEST_FILE = "part.json"
 MODEL_FILE = "model.pickle"
 SITE_FOLDER = "site"
+OFFLINE_FOLDER = "offline"  # the edition's pages of the offline edition, for the join to finish
 
 # The code and data every part is built with, beside the pages (paths from the repository's root).
 CODE_FOLDERS = ("overrides", "scripts/report_site")
@@ -144,12 +148,13 @@ def check_parts(folders: Iterable[Path], expected: list[str], source_date_epoch:
     return {code: found[code] for code in expected}
 
 
-def merge_sites(parts: dict[str, Path], target: Path) -> None:
-    """Each part's site/ copied into target, modes kept. The editions' folders
-    never overlap; a file in two parts is refused rather than overwritten."""
+def merge_sites(parts: dict[str, Path], target: Path, subfolder: str = SITE_FOLDER) -> None:
+    """Each part's site/ (or its offline/) copied into target, modes kept. The
+    editions' folders never overlap; a file in two parts is refused rather
+    than overwritten."""
     owner: dict[str, str] = {}
     for code, folder in parts.items():
-        site = folder / SITE_FOLDER
+        site = folder / subfolder
         for path in sorted(site.rglob("*")):
             if not path.is_file():
                 continue
@@ -159,4 +164,4 @@ def merge_sites(parts: dict[str, Path], target: Path) -> None:
                                   "(expected each file of the site in one part)")
             owner[relative] = code
     for folder in parts.values():
-        shutil.copytree(folder / SITE_FOLDER, target, dirs_exist_ok=True)
+        shutil.copytree(folder / subfolder, target, dirs_exist_ok=True)

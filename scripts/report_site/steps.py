@@ -53,6 +53,10 @@ def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
         # The online site's alone, so not in the offline zip (built by the site steps, from the pages).
         PreviewCards(jobs=jobs, cache=card_cache),
         write_web_app_manifests,
+        # Each edition's index from its own pages (Pagefind where lighter), so a split build
+        # indexes in the parts, not in the join: the pages Pagefind reads are final here (the
+        # site steps change only what it leaves out: the stylesheets' links, the sizes).
+        pagefind_search.write_pagefind_indexes,
     ]
 
 
@@ -69,7 +73,6 @@ def site_steps(jobs: int = 1, gzip_cache: GzipCache | None = None, page_cache: P
         # After every step that writes into downloads/: the edition packs those files too.
         functools.partial(build_offline_edition, jobs=jobs, page_cache=page_cache, vocabulary_cache=vocabulary_cache,
                           gzip_cache=gzip_cache),
-        pagefind_search.write_pagefind_indexes,  # Pagefind where lighter: after the zip, before the last pass
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
         functools.partial(purge_css_and_fill_in_sizes, jobs=jobs, gzip_cache=gzip_cache, vocabulary_cache=vocabulary_cache),
