@@ -28,13 +28,14 @@ otherwise, or missing, or given twice.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_site.build_cache import CardCache, GzipCache, PdfCache  # noqa: E402
+from report_site.build_cache import CardCache, GzipCache, PdfCache, held_alone  # noqa: E402
 from report_site.css_purge import VocabularyCache  # noqa: E402
 from report_site.parallel import usable_cores  # noqa: E402
 from report_site.publish import ROOT, BuildFailed, BuildResult, PartResult, build, build_part, join_parts  # noqa: E402
@@ -93,30 +94,45 @@ def main(argv: list[str] | None = None) -> int:
     vocabulary_cache = None if args.no_cache else VocabularyCache(cache_dir / "vocabulary")
     target = args.part_dir if args.part else args.site_dir
     try:
-        if args.part:
-            result: BuildResult | PartResult = build_part(
-                args.part, config_file=args.config, part_dir=args.part_dir, docs_dir=args.docs_dir,
-                steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), publishing=args.publish,
-                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only, offline_pages=True, jobs=jobs,
-                page_cache=page_cache)
-        elif args.join:
-            result = join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
-                                steps=site_steps(jobs=jobs, gzip_cache=gzip_cache, page_cache=page_cache,
-                                                 vocabulary_cache=vocabulary_cache), publishing=args.publish,
-                                hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
-        else:
-            steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache,
-                                                                gzip_cache=gzip_cache, page_cache=page_cache,
-                                                                vocabulary_cache=vocabulary_cache)
-            result = build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
-                           publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs,
-                           page_cache=page_cache)
+        with contextlib.ExitStack() as held:
+            if not args.no_cache:
+                try:
+                    held.enter_context(held_alone(cache_dir, lambda: print(
+                        f"Another build is using the cache {cache_dir}; waiting for it to finish.", file=sys.stderr,
+                        flush=True)))
+                except OSError as error:
+                    raise BuildFailed(f"{cache_dir}: the build cache: {error.strerror or error} (expected a folder "
+                                      "this build may write; --cache-dir DIR names another, --no-cache uses none)") \
+                        from None
+            result = run_build(args, jobs, pdf_cache, card_cache, gzip_cache, page_cache, vocabulary_cache)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {target} was left as it was.", file=sys.stderr)
         return 1
     print(result.summary())
     return 0
+
+
+def run_build(args: argparse.Namespace, jobs: int, pdf_cache: PdfCache | None, card_cache: CardCache | None,
+              gzip_cache: GzipCache | None, page_cache: Path | None,
+              vocabulary_cache: VocabularyCache | None) -> BuildResult | PartResult:
+    """The build the options ask for: a part, the join, or the whole site."""
+    if args.part:
+        return build_part(
+            args.part, config_file=args.config, part_dir=args.part_dir, docs_dir=args.docs_dir,
+            steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), publishing=args.publish,
+            hold_back_drafts=args.hold_back_drafts, html_only=args.html_only, offline_pages=True, jobs=jobs,
+            page_cache=page_cache)
+    if args.join:
+        return join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
+                          steps=site_steps(jobs=jobs, gzip_cache=gzip_cache, page_cache=page_cache,
+                                           vocabulary_cache=vocabulary_cache), publishing=args.publish,
+                          hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
+    steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache,
+                                                        gzip_cache=gzip_cache, page_cache=page_cache,
+                                                        vocabulary_cache=vocabulary_cache)
+    return build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
+                 publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs, page_cache=page_cache)
 
 
 if __name__ == "__main__":

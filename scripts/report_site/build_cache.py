@@ -17,13 +17,15 @@ is treated as absent (and rendered again), never published.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gzip
 import hashlib
 import json
 import os
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +37,30 @@ CACHE_FORMAT = "1"
 # An entry no build has used for this long is removed (every edit leaves the old PDF's behind),
 # and so is a temporary file this old (a build that was killed while writing).
 UNUSED_SECONDS = 30 * 24 * 3600
+
+
+# In the cache folder: held by the build using the folder (held_alone).
+LOCK_FILE = ".in-use"
+
+
+@contextlib.contextmanager
+def held_alone(folder: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """The cache folder for one build at a time. Two builds sharing it at once
+    could each keep rendered pages of the other's (page_reuse keeps a whole
+    edition's pages with one fingerprint), so a second build waits, after
+    calling `waiting` once, until the first has finished. The lock is the
+    system's (flock), so a build that is killed holds nothing."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def digest(parts: Iterable[str | bytes]) -> str:
