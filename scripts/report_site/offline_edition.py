@@ -25,6 +25,7 @@ state and cannot touch the first one's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import struct
@@ -37,7 +38,7 @@ from .build_cache import GzipCache
 from .css_purge import VocabularyCache
 from .downloads import ZIP_PATH
 from .mkdocs_plugin import TRANSLATIONS_CHECKED
-from .precompress import gzipped_files
+from .precompress import DeflatedFile, spooled_deflate_streams
 from .site_model import SiteModel
 
 # The folder the zip unpacks into (where it is published: downloads.ZIP_PATH).
@@ -183,27 +184,36 @@ def write_zip(edition: Path, target: Path, jobs: int = 1, cache: GzipCache | Non
     on up to `jobs` processes, and taken from `cache` when an earlier build
     deflated the same bytes, so a rebuild deflates only the files that changed."""
     files = [path for path in sorted(edition.rglob("*"), key=lambda p: p.relative_to(edition).as_posix()) if path.is_file()]
-    deflated = gzipped_files(files, jobs, cache)
-    too_large = [f"{path}: {size:,} bytes" for path in files if (size := path.stat().st_size) > ZIP_LIMIT]
-    if len(files) > ZIP_ENTRIES or too_large or sum(len(copy) for copy in deflated.values()) > ZIP_LIMIT:
-        raise publish.BuildFailed(f"offline edition: {len(files):,} files{', ' + too_large[0] if too_large else ''}: "
-                                  f"more than a zip without zip64 holds (expected at most {ZIP_ENTRIES:,} files "
-                                  f"and {ZIP_LIMIT:,} bytes)")
+    with tempfile.TemporaryDirectory(prefix=f".{target.name}.streams-", dir=target.parent) as streams:
+        deflated = spooled_deflate_streams(files, jobs, cache, Path(streams))
+        too_large = [f"{path}: {size:,} bytes" for path in files if (size := path.stat().st_size) > ZIP_LIMIT]
+        if len(files) > ZIP_ENTRIES or too_large or sum(entry.length for entry in deflated.values()) > ZIP_LIMIT:
+            raise publish.BuildFailed(f"offline edition: {len(files):,} files{', ' + too_large[0] if too_large else ''}: "
+                                      f"more than a zip without zip64 holds (expected at most {ZIP_ENTRIES:,} files "
+                                      f"and {ZIP_LIMIT:,} bytes)")
+        write_entries(edition, files, deflated, target)
+
+
+def write_entries(edition: Path, files: list[Path], deflated: dict[Path, DeflatedFile], target: Path) -> None:
+    """The zip of `files`, each entry's stream read from where it was spooled."""
     stamp = zip_timestamp()
     dos_time = (stamp[3] << 11) | (stamp[4] << 5) | (stamp[5] // 2)
     dos_date = ((stamp[0] - 1980) << 9) | (stamp[1] << 5) | stamp[2]
     partial = target.with_name(f".{target.name}.partial")
     directory = bytearray()
-    with partial.open("wb") as archive:
+    with contextlib.ExitStack() as opened:
+        spools = {spool: opened.enter_context(spool.open("rb")) for spool in {entry.spool for entry in deflated.values()}}
+        archive = opened.enter_context(partial.open("wb"))
         for path in files:
             name = f"{edition.name}/{path.relative_to(edition).as_posix()}".encode()
-            copy = deflated[path]
-            # A .gz copy: a 10-byte header (no name, mtime 0), the deflate stream, then its CRC-32 and size.
-            stream, crc, size = copy[10:-8], int.from_bytes(copy[-8:-4], "little"), int.from_bytes(copy[-4:], "little")
+            entry = deflated[path]
+            spool = spools[entry.spool]
+            spool.seek(entry.offset)
             flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-            fields = (ZIP_VERSION, flags, DEFLATED, dos_time, dos_date, crc, len(stream), size, len(name))
+            fields = (ZIP_VERSION, flags, DEFLATED, dos_time, dos_date, entry.crc, entry.length, entry.size, len(name))
             offset = archive.tell()
-            archive.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + name + stream)
+            archive.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + name)
+            archive.write(spool.read(entry.length))
             directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, UNIX << 8 | ZIP_VERSION, *fields,
                                      0, 0, 0, 0, 0o100644 << 16, offset) + name
         start = archive.tell()

@@ -56,17 +56,56 @@ def compression_shares(files: list[Path], jobs: int, cache: GzipCache | None) ->
     return [CompressionShare(tuple(files[start::jobs]), cache) for start in range(max(jobs, 1))]
 
 
-def gzipped_files(files: list[Path], jobs: int, cache: GzipCache | None) -> dict[Path, bytes]:
-    """Each file's gzip_copy (from `cache` where it has it), on up to `jobs` processes."""
-    shares = compression_shares(files, jobs, cache)
-    copies = parallel.run_all(gzip_copies, shares, jobs)
-    return {path: copy for share, share_copies in zip(shares, copies, strict=True)
-            for path, copy in zip(share.files, share_copies, strict=True)}
+@dataclass(frozen=True)
+class DeflatedFile:
+    """Where one file's deflate stream was spooled (spooled_deflate_streams), with
+    the CRC-32 and size of its bytes: what a zip entry records beside the stream."""
+
+    spool: Path
+    offset: int
+    length: int
+    crc: int
+    size: int
 
 
-def gzip_copies(share: CompressionShare) -> list[bytes]:
-    """Each file's gzip_copy, in order (the offline zip holds their deflate streams)."""
-    return [gzipped(path.read_bytes(), share.cache) for path in share.files]
+@dataclass(frozen=True)
+class SpoolShare:
+    """The files one process deflates, the cache it may take them from, and the
+    file it writes their streams into, one after another."""
+
+    files: tuple[Path, ...]
+    cache: GzipCache | None
+    spool: Path
+
+
+def spooled_deflate_streams(files: list[Path], jobs: int, cache: GzipCache | None,
+                            folder: Path) -> dict[Path, DeflatedFile]:
+    """Each file deflated as its gzip_copy is (from `cache` where it has it), on
+    up to `jobs` processes; the streams written into spool files in `folder`
+    rather than handed back, so that no process holds them all at once (a
+    hundred meetings' offline zip is some hundred megabytes of them)."""
+    shares = [SpoolShare(share.files, cache, folder / f"share-{number}.deflate")
+              for number, share in enumerate(compression_shares(files, jobs, cache))]
+    found: dict[Path, DeflatedFile] = {}
+    for share, entries in zip(shares, parallel.run_all(spool_deflate_streams, shares, jobs), strict=True):
+        offset = 0
+        for path, (length, crc, size) in zip(share.files, entries, strict=True):
+            found[path] = DeflatedFile(share.spool, offset, length, crc, size)
+            offset += length
+    return found
+
+
+def spool_deflate_streams(share: SpoolShare) -> list[tuple[int, int, int]]:
+    """Each file's deflate stream written to the share's spool, in order; each
+    stream's length, CRC-32 and the file's size. A gzip copy is a 10-byte header
+    (no name, mtime 0), the deflate stream, then the CRC-32 and the size."""
+    entries = []
+    with share.spool.open("wb") as spool:
+        for path in share.files:
+            copy = gzipped(path.read_bytes(), share.cache)
+            spool.write(memoryview(copy)[10:-8])
+            entries.append((len(copy) - 18, int.from_bytes(copy[-8:-4], "little"), int.from_bytes(copy[-4:], "little")))
+    return entries
 
 
 def compress_files(share: CompressionShare) -> None:
