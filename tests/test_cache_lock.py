@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from report_site.build_cache import LOCK_FILE, held_alone
 from support import ROOT, refused_build

@@ -122,6 +122,10 @@ def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_c
     rendered = [line.split(": ", 1)[1] for line in rebuilt.notes if line.startswith("  Rendered: ")]
     assert rendered == ["downloads/london-2014-report.pdf"], rebuilt.notes
     assert any(line.startswith("Preview cards: 0 drawn,") for line in rebuilt.notes), rebuilt.notes
+    # The offline edition's pages too were rendered only where the edit shows, and the build says so.
+    offline = [line for line in rebuilt.notes if line.startswith("Pages (en-offline-files): ")]
+    assert len(offline) == 1 and " kept from " in offline[0] and not offline[0].startswith(
+        "Pages (en-offline-files): 0 rendered"), rebuilt.notes
     # Every .gz copy published is the one kept for its bytes.
     kept = {path.read_bytes() for path in (caches / "gz").rglob("*.gz")}
     assert all(path.read_bytes() in kept for path in rebuilt.site_dir.rglob("*.gz"))

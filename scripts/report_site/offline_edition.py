@@ -58,21 +58,44 @@ LEFT_OUT_NAMES = {security_policy.HEADERS_FILE, "sitemap.xml", "sitemap.xml.gz",
 ZIP_EPOCH_FLOOR = 315532800  # 1980-01-01: zip cannot record an earlier time
 
 
+class OfflineEdition:
+    """The post-build step: build_offline_edition, saying in the build's summary
+    how many of each edition's offline pages it rendered and kept (with a page cache)."""
+
+    def __init__(self, jobs: int = 1, page_cache: Path | None = None, vocabulary_cache: VocabularyCache | None = None,
+                 gzip_cache: GzipCache | None = None) -> None:
+        self.jobs = jobs
+        self.page_cache = page_cache
+        self.vocabulary_cache = vocabulary_cache
+        self.gzip_cache = gzip_cache
+        self.notes: list[str] = []
+
+    def __call__(self, model: SiteModel, site_dir: Path) -> None:
+        self.notes = build_offline_edition(model, site_dir, jobs=self.jobs, page_cache=self.page_cache,
+                                           vocabulary_cache=self.vocabulary_cache, gzip_cache=self.gzip_cache)
+
+    def summary_lines(self) -> list[str]:
+        return self.notes
+
+
 def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_cache: Path | None = None,
-                          vocabulary_cache: VocabularyCache | None = None, gzip_cache: GzipCache | None = None) -> None:
+                          vocabulary_cache: VocabularyCache | None = None, gzip_cache: GzipCache | None = None) -> list[str]:
     """Post-build step: build the offline edition and publish its zip at
     ZIP_PATH (its size reaches the pages with the other downloads'); its
     editions built on up to `jobs` processes at once, each rendering only
     the pages changed since the pages kept in `page_cache` (none: every page),
     and its stylesheets purged with `vocabulary_cache` (final_page_pass);
-    its files deflated into the zip as their .gz copies are, with `gzip_cache`."""
+    its files deflated into the zip as their .gz copies are, with `gzip_cache`.
+    What the page cache says of its editions' pages (a split build's parts
+    said it of theirs)."""
+    notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix=".offline-edition-", dir=site_dir.parent) as scratch:
         edition = Path(scratch) / ZIP_FOLDER
         if model.prerendered_offline is not None:  # a split build's parts rendered them (language_task)
             shutil.move(model.prerendered_offline, edition)
             folders = finish_rendering(edition, [edition_model.language for edition_model in model.editions()])
         else:
-            folders = render_edition(model.docs_dir, edition, jobs=jobs, page_cache=page_cache)
+            folders, notes = render_edition(model.docs_dir, edition, jobs=jobs, page_cache=page_cache)
         for folder in folders.values():
             copy_downloads(site_dir / folder.relative_to(edition), folder)
         # The edition's pages were rendered afresh: their stylesheets purged against
@@ -81,21 +104,22 @@ def build_offline_edition(model: SiteModel, site_dir: Path, jobs: int = 1, page_
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         write_zip(edition, target, jobs=jobs, cache=gzip_cache)
+    return notes
 
 
 def render_edition(docs_dir: Path, edition: Path, config_file: Path | None = None, jobs: int = 1,
-                   page_cache: Path | None = None) -> dict[str, Path]:
+                   page_cache: Path | None = None) -> tuple[dict[str, Path], list[str]]:
     """Build the pages of docs_dir, in every language, into `edition` as the
-    offline edition; each language's folder in it. For pages the online
-    build of the same run has checked: the translations' words are not
-    checked again."""
+    offline edition: each language's folder in it, and what the page cache
+    says of them. For pages the online build of the same run has checked:
+    the translations' words are not checked again."""
     config_file = config_file or publish.ROOT / "mkdocs.yml"
     try:
-        model = publish.run_editions(config_file, edition, extra=offline_extra(page_cache), docs_dir=str(docs_dir),
-                                     use_directory_urls=False, jobs=jobs).model
+        rendered = publish.run_editions(config_file, edition, extra=offline_extra(page_cache), docs_dir=str(docs_dir),
+                                        use_directory_urls=False, jobs=jobs)
     except publish.BuildFailed as error:
         raise publish.BuildFailed(f"offline edition: {error}") from None
-    return finish_rendering(edition, [m.language for m in model.editions()])
+    return finish_rendering(edition, [m.language for m in rendered.model.editions()]), rendered.notes
 
 
 def offline_extra(page_cache: Path | None) -> dict[str, object]:

@@ -21,7 +21,7 @@ from . import pagefind_search
 from .build_cache import CardCache, GzipCache, PdfCache
 from .css_purge import VocabularyCache
 from .final_page_pass import purge_css_and_fill_in_sizes
-from .offline_edition import build_offline_edition
+from .offline_edition import OfflineEdition
 from .offline_reading import write_offline_reading
 from .pdf import ReportPdfs
 from .precompress import write_precompressed
@@ -71,8 +71,7 @@ def site_steps(jobs: int = 1, gzip_cache: GzipCache | None = None, page_cache: P
         # than between them, as before the split: no step reads it, and it changes no other file).
         write_static_host_headers,
         # After every step that writes into downloads/: the edition packs those files too.
-        functools.partial(build_offline_edition, jobs=jobs, page_cache=page_cache, vocabulary_cache=vocabulary_cache,
-                          gzip_cache=gzip_cache),
+        OfflineEdition(jobs=jobs, page_cache=page_cache, vocabulary_cache=vocabulary_cache, gzip_cache=gzip_cache),
         # After every download is written, the one step that rewrites the pages: Material's
         # stylesheets cut to what the pages use (renamed) and every download's size, in one pass.
         functools.partial(purge_css_and_fill_in_sizes, jobs=jobs, gzip_cache=gzip_cache, vocabulary_cache=vocabulary_cache),
