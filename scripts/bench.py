@@ -255,6 +255,7 @@ def child_split_job(spec: dict[str, Any]) -> dict[str, Any]:
     (spec "part": its code, into "part_dir", the edition steps) or the join
     (spec "join": the parts' folders, into "site_dir", the site steps)."""
     from report_site import parallel, publish
+    from report_site.offline_edition import language_task
     from report_site.steps import edition_steps, site_steps
 
     usage_log = Path(spec["usage_log"])
@@ -263,7 +264,7 @@ def child_split_job(spec: dict[str, Any]) -> dict[str, Any]:
     wall, cpu = time.perf_counter(), _cpu_seconds()
     if "part" in spec:
         publish.build_part(spec["part"], part_dir=Path(spec["part_dir"]), docs_dir=Path(spec["docs_dir"]),
-                           steps=edition_steps(jobs=spec["jobs"]), offline_pages=True, jobs=spec["jobs"])
+                           steps=edition_steps(jobs=spec["jobs"]), offline_pages=language_task, jobs=spec["jobs"])
     else:
         publish.join_parts([Path(folder) for folder in spec["join"]], site_dir=Path(spec["site_dir"]),
                            docs_dir=Path(spec["docs_dir"]), steps=site_steps(jobs=spec["jobs"]))

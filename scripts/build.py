@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report_site.build_cache import CardCache, GzipCache, PdfCache, held_alone  # noqa: E402
 from report_site.css_purge import VocabularyCache  # noqa: E402
+from report_site.offline_edition import language_task  # noqa: E402
 from report_site.parallel import usable_cores  # noqa: E402
 from report_site.publish import ROOT, BuildFailed, BuildResult, PartResult, build, build_part, join_parts  # noqa: E402
 from report_site.steps import default_steps, edition_steps, site_steps  # noqa: E402
@@ -121,7 +122,7 @@ def run_build(args: argparse.Namespace, jobs: int, pdf_cache: PdfCache | None, c
         return build_part(
             args.part, config_file=args.config, part_dir=args.part_dir, docs_dir=args.docs_dir,
             steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), publishing=args.publish,
-            hold_back_drafts=args.hold_back_drafts, html_only=args.html_only, offline_pages=True, jobs=jobs,
+            hold_back_drafts=args.hold_back_drafts, html_only=args.html_only, offline_pages=language_task, jobs=jobs,
             page_cache=page_cache)
     if args.join:
         return join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,

@@ -310,6 +310,12 @@ class BuiltPart:
     offline_logged: list[str] = field(default_factory=list)
 
 
+# How a part is told to render its edition's offline pages (offline_edition.language_task, which
+# drives this module's builds, so it is handed in rather than imported): the configuration, the
+# pages, the edition, the offline edition's folder and the page cache, to the edition's task.
+OfflineTask = Callable[[Path, Path, editions.LanguageEdition, Path, "Path | None"], "EditionTask"]
+
+
 @dataclass
 class PartResult:
     part_dir: Path
@@ -344,17 +350,17 @@ def _docs_dir_of(config_file: Path, overrides: dict[str, Any]) -> Path:
 
 def build_part(edition_code: str, *, config_file: Path = ROOT / "mkdocs.yml", part_dir: Path,
                docs_dir: Path | None = None, steps: list[PostBuildStep] | None = None, publishing: bool = False,
-               hold_back_drafts: bool = False, html_only: bool = False, offline_pages: bool = False,
+               hold_back_drafts: bool = False, html_only: bool = False, offline_pages: OfflineTask | None = None,
                jobs: int = 1, page_cache: Path | None = None) -> PartResult:
     """One edition's part of a split build (split_build) into part_dir: its
     MkDocs build where the whole build puts it, then `steps` (the edition
     steps; none with `html_only`) on its model alone. With `offline_pages`
-    (not with `html_only`), the edition's pages of the offline edition are
-    rendered too, beside the online build on a second process when `jobs`
-    allows, for the join to finish rather than render (the offline edition
-    is a site step, but its pages are each edition's own). `page_cache`: as
-    `build`'s. Built in a scratch folder beside part_dir and swapped into
-    place, as the site is."""
+    (offline_edition.language_task; not with `html_only`), the edition's
+    pages of the offline edition are rendered too, beside the online build
+    on a second process when `jobs` allows, for the join to finish rather
+    than render (the offline edition is a site step, but its pages are each
+    edition's own). `page_cache`: as `build`'s. Built in a scratch folder
+    beside part_dir and swapped into place, as the site is."""
     started = time.perf_counter()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(config_file.parent)
@@ -379,10 +385,8 @@ def build_part(edition_code: str, *, config_file: Path = ROOT / "mkdocs.yml", pa
         tasks = [EditionTask(config_file, site / language.prefix,
                              {**page_cache_extra(page_cache), **({} if language.reference else {EDITION_LANGUAGE: edition_code})},
                              publishing, hold_back_drafts, overrides)]
-        if offline_pages and not html_only:
-            from .offline_edition import language_task  # imported here: that module drives this one's builds
-
-            tasks.append(language_task(config_file, docs, language, scratch / split_build.OFFLINE_FOLDER, page_cache))
+        if offline_pages is not None and not html_only:
+            tasks.append(offline_pages(config_file, docs, language, scratch / split_build.OFFLINE_FOLDER, page_cache))
         results = parallel.run_all(build_edition, tasks, min(jobs, len(tasks)))
         built, offline_logged = results[0], [message for result in results[1:] for message in result.logged]
         mkdocs_logger.addHandler(collector)
