@@ -111,7 +111,9 @@ def pagefind_edition_build(tmp_path_factory) -> BuildResult:
         shutil.copytree(DOCS, project / "docs")
         shutil.copytree(DATA / "translations", project / "translations")
         steps = [functools.partial(pagefind_search.write_pagefind_indexes, engine="pagefind")
-                 if step is pagefind_search.write_pagefind_indexes else step for step in default_steps()]
+                 if getattr(step, "func", None) is pagefind_search.write_pagefind_indexes else step
+                 for step in default_steps()]
+        assert sum(getattr(step, "func", None) is pagefind_search.write_pagefind_indexes for step in steps) == 1
         return build(docs_dir=project / "docs", site_dir=project / "site", steps=steps)
     return once_per_run(tmp_path_factory, "pagefind-editions", make)
 

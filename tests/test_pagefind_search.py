@@ -28,6 +28,7 @@ from report_site.pagefind_search import (
     edition_pages,
     index_edition,
     lunr_first_search_bytes,
+    write_pagefind_indexes,
 )
 from report_site.search_ranking import BOOST_BY_KIND
 
@@ -112,6 +113,34 @@ def test_pagefind_indexes_the_same_pages_into_the_same_bytes(pagefind_site, tmp_
     shutil.copytree(pagefind_site / "ru", again)
     index_edition(again, [])
     assert digests(again / OUTPUT_DIR) == digests(pagefind_site / "ru" / OUTPUT_DIR)
+
+
+def test_the_editions_indexed_at_once_are_the_editions_indexed_one_by_one(pagefind_site, pagefind_edition_build,
+                                                                          tmp_path):
+    """The step indexes two editions at a time on two cores; each edition's folder (the
+    reference's holding the others') then has the bundle the one-process build wrote."""
+    def digests(site: Path) -> dict[str, str]:
+        return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in sorted(site.rglob("*")) if path.is_file() and f"/{OUTPUT_DIR}/" in f"/{path.relative_to(site)}"
+                and path.suffix != ".gz"}
+
+    again = tmp_path / "site"
+    shutil.copytree(pagefind_site, again)
+    for bundle in again.rglob(OUTPUT_DIR):
+        shutil.rmtree(bundle)
+    assert not digests(again)
+    write_pagefind_indexes(pagefind_edition_build.model, again, engine="pagefind", jobs=2)
+    assert len({Path(name).parts[0] for name in digests(again)}) == 4  # en's "pagefind", and ru/, hy/, az/
+    assert digests(again) == digests(pagefind_site)
+
+
+def test_an_editions_pages_leave_out_the_editions_nested_in_it(pagefind_site):
+    nested = [pagefind_site / code for code in ("ru", "hy", "az")]
+    english = edition_pages(pagefind_site, nested)
+    assert pagefind_site / "index.html" in english
+    assert not any(page.is_relative_to(folder) for page in english for folder in nested)
+    assert not any(OUTPUT_DIR in page.relative_to(pagefind_site).parts for page in english)
+    assert pagefind_site / "ru" / "index.html" in edition_pages(pagefind_site / "ru", [])
 
 
 # --- In the browser ---------------------------------------------------------------------

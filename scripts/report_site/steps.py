@@ -56,7 +56,7 @@ def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
         # Each edition's index from its own pages (Pagefind where lighter), so a split build
         # indexes in the parts, not in the join: the pages Pagefind reads are final here (the
         # site steps change only what it leaves out: the stylesheets' links, the sizes).
-        pagefind_search.write_pagefind_indexes,
+        functools.partial(pagefind_search.write_pagefind_indexes, jobs=jobs),
     ]
 
 
