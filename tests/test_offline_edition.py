@@ -112,3 +112,24 @@ def test_the_zip_reads_back_as_the_files_it_was_written_from(tmp_path):
     if shutil.which("unzip"):
         tested = subprocess.run(["unzip", "-tq", str(plain)], capture_output=True, text=True, check=False)
         assert tested.returncode == 0, tested.stdout + tested.stderr
+
+
+def test_more_files_than_a_zip_holds_are_refused_before_any_is_deflated(tmp_path, monkeypatch):
+    """Past the entries a zip without zip64 holds, write_zip says so in one line,
+    without deflating the files first, and writes no zip."""
+    from report_site import offline_edition, precompress
+    from report_site.publish import BuildFailed
+
+    edition = tmp_path / ZIP_FOLDER
+    edition.mkdir()
+    for number in range(3):
+        (edition / f"page-{number}.html").write_text(f"<p>{number}</p>\n", encoding="utf-8")
+    monkeypatch.setattr(offline_edition, "ZIP_ENTRIES", 2)
+
+    def deflated(*args, **kwargs):
+        raise AssertionError("deflated files that cannot be zipped")
+    monkeypatch.setattr(offline_edition, "spooled_deflate_streams", deflated)
+    monkeypatch.setattr(precompress, "spooled_deflate_streams", deflated)
+    with pytest.raises(BuildFailed, match=r"offline edition: 3 files: more than a zip without zip64 holds"):
+        write_zip(edition, tmp_path / "edition.zip")
+    assert not (tmp_path / "edition.zip").exists()

@@ -208,13 +208,19 @@ def write_zip(edition: Path, target: Path, jobs: int = 1, cache: GzipCache | Non
     on up to `jobs` processes, and taken from `cache` when an earlier build
     deflated the same bytes, so a rebuild deflates only the files that changed."""
     files = [path for path in sorted(edition.rglob("*"), key=lambda p: p.relative_to(edition).as_posix()) if path.is_file()]
+    too_large = [f"{path}: {size:,} bytes" for path in files if (size := path.stat().st_size) > ZIP_LIMIT]
+
+    def refuse() -> None:
+        raise publish.BuildFailed(f"offline edition: {len(files):,} files{', ' + too_large[0] if too_large else ''}: "
+                                  f"more than a zip without zip64 holds (expected at most {ZIP_ENTRIES:,} files "
+                                  f"and {ZIP_LIMIT:,} bytes)")
+
+    if len(files) > ZIP_ENTRIES or too_large:
+        refuse()  # known before anything is deflated
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.streams-", dir=target.parent) as streams:
         deflated = spooled_deflate_streams(files, jobs, cache, Path(streams))
-        too_large = [f"{path}: {size:,} bytes" for path in files if (size := path.stat().st_size) > ZIP_LIMIT]
-        if len(files) > ZIP_ENTRIES or too_large or sum(entry.length for entry in deflated.values()) > ZIP_LIMIT:
-            raise publish.BuildFailed(f"offline edition: {len(files):,} files{', ' + too_large[0] if too_large else ''}: "
-                                      f"more than a zip without zip64 holds (expected at most {ZIP_ENTRIES:,} files "
-                                      f"and {ZIP_LIMIT:,} bytes)")
+        if sum(entry.length for entry in deflated.values()) > ZIP_LIMIT:
+            refuse()
         write_entries(edition, files, deflated, target)
 
 
