@@ -224,7 +224,10 @@ def search_results(page, query: str) -> list[str]:
           const shown = meta ? meta.textContent + "|" + items.length + "|" + (items[0] ? items[0].textContent : "") : "";
           // "No matching documents" in the edition's language (Material's own words, in its config).
           const none = JSON.parse(document.getElementById("__config").textContent).translations["search.result.none"];
-          const ready = items.length > 0 || (meta !== null && meta.textContent.includes(none));
+          // Pagefind marks the results busy while the latest query is looked up (pagefind-search.js):
+          // what shows meanwhile is an earlier query's answer.
+          const busy = document.querySelector("[data-md-component=search-result][aria-busy=true]") !== null;
+          const ready = !busy && (items.length > 0 || (meta !== null && meta.textContent.includes(none)));
           const stable = ready && window.__lastResults === shown;
           window.__lastResults = shown;
           return stable;

@@ -184,6 +184,31 @@ def test_pagefind_puts_the_report_first_for_its_own_words(pagefind_server, brows
 
 
 @pytest.mark.browser
+def test_on_a_slow_connection_the_results_say_they_are_busy_until_answered(pagefind_server, browser_context):
+    """A query whose index chunks and fragments take seconds to come: the
+    results are marked aria-busy meanwhile (a screen reader waits, and the
+    earlier query's "no matching documents" still shown is not this one's
+    answer), then the answer shows, the report first, and they are not busy."""
+    page = browser_context.new_page()
+    page.goto(pagefind_server + "az/", wait_until="load")
+    assert search_results(page, "zzyzxq") == []
+    page.evaluate("""() => {
+      window.__busy = [];
+      const results = document.querySelector("[data-md-component=search-result]");
+      new MutationObserver(() => window.__busy.push(results.getAttribute("aria-busy")))
+        .observe(results, { attributes: true, attributeFilter: ["aria-busy"] });
+    }""")
+    network = browser_context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions",
+                 {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
+    assert search_results(page, "sülh quruculuğu")[:1] == [REPORT]
+    assert "true" in page.evaluate("window.__busy"), page.evaluate("window.__busy")
+    assert page.get_attribute("[data-md-component=search-result]", "aria-busy") == "false"
+    assert browser_context.watch.console_errors == []
+
+
+@pytest.mark.browser
 def test_pagefind_results_show_title_and_a_snippet_with_the_match(pagefind_server, browser_context):
     page = browser_context.new_page()
     page.goto(pagefind_server, wait_until="load")

@@ -245,6 +245,17 @@
     }
   }
 
+  /* While the reader's latest query is being looked up (on a slow connection
+   * its index chunks and fragments can take seconds), the results say so:
+   * a screen reader waits for them, and the answer to an earlier query shown
+   * meanwhile (or "no matching documents") is not taken for this one's. */
+  function markBusy(busy) {
+    var results = document.querySelector("[data-md-component=search-result]");
+    if (results) {
+      results.setAttribute("aria-busy", busy ? "true" : "false");
+    }
+  }
+
   function PagefindWorker(url, options) {
     var target = document.createElement("span"); // an EventTarget, as Material's worker is one
     var latestQuery = 0;
@@ -258,9 +269,11 @@
         var query = String(message.data);
         var number = ++latestQuery;
         if (!query.trim()) {
+          markBusy(false);
           setTimeout(function () { reply({ type: RESULT, data: { items: [] } }); }, 0);
           return;
         }
+        markBusy(true);
         // Material asks on every key: a query is looked up once typing pauses,
         // so a word typed letter by letter fetches the fragments of its results once.
         setTimeout(function () {
@@ -278,7 +291,11 @@
         reply({ type: RESULT, data: { items: found.items, suggest: found.suggest } });
         countAll(found.total, found.items.length);
         announce(query, found.total);
+        markBusy(false);
       }).catch(function (error) {
+        if (number === latestQuery) {
+          markBusy(false);
+        }
         console.warn("pagefind-search: no answer", error);
       });
     }
