@@ -226,7 +226,7 @@ def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
     and .gz copy made afresh). CPU time counts the worker processes' (report_site.parallel)
     as well as this one's; peak memory is the largest of any process's."""
     from report_site import parallel, publish
-    from report_site.build_cache import CardCache, GzipCache, PdfCache
+    from report_site.build_cache import CardCache, FolderCache, GzipCache, PdfCache
     from report_site.css_purge import VocabularyCache
     from report_site.steps import default_steps
 
@@ -238,7 +238,8 @@ def child_growth_build(spec: dict[str, Any]) -> dict[str, Any]:
                           card_cache=CardCache(cache_dir / "cards") if cache_dir else None,
                           gzip_cache=GzipCache(cache_dir / "gz") if cache_dir else None,
                           page_cache=cache_dir / "pages" if cache_dir else None,
-                          vocabulary_cache=VocabularyCache(cache_dir / "vocabulary") if cache_dir else None)
+                          vocabulary_cache=VocabularyCache(cache_dir / "vocabulary") if cache_dir else None,
+                          pagefind_cache=FolderCache(cache_dir / "pagefind") if cache_dir else None)
     wall, cpu = time.perf_counter(), _cpu_seconds()
     result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps,
                            jobs=spec["jobs"], page_cache=cache_dir / "pages" if cache_dir else None)
@@ -290,7 +291,7 @@ def child_search_build(spec: dict[str, Any]) -> dict[str, Any]:
             nested = [other for other in folders if other != folder and other.is_relative_to(folder)]
             rewrite_pages(folder, pagefind_search.engine_edits(folder), leave_out=nested)
 
-    steps: list[publish.PostBuildStep] = [pagefind_search.write_pagefind_indexes, name_the_engine,
+    steps: list[publish.PostBuildStep] = [pagefind_search.PagefindIndexes(), name_the_engine,
                                           functools.partial(write_precompressed, jobs=spec["jobs"])]
     wall = time.perf_counter()
     result = publish.build(docs_dir=Path(spec["docs_dir"]), site_dir=Path(spec["site_dir"]), steps=steps,

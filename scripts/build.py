@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_site.build_cache import CardCache, GzipCache, PdfCache, held_alone  # noqa: E402
+from report_site.build_cache import CardCache, FolderCache, GzipCache, PdfCache, held_alone  # noqa: E402
 from report_site.css_purge import VocabularyCache  # noqa: E402
 from report_site.offline_edition import language_task  # noqa: E402
 from report_site.parallel import usable_cores  # noqa: E402
@@ -88,11 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--part and --part-dir go together (expected the edition's code and where its part goes)")
     jobs = args.jobs or usable_cores()
     cache_dir = args.cache_dir or Path(os.environ.get(CACHE_DIR_VARIABLE) or ROOT / ".cache")
-    pdf_cache = None if args.no_cache else PdfCache(cache_dir / "pdf")
-    card_cache = None if args.no_cache else CardCache(cache_dir / "cards")
-    gzip_cache = None if args.no_cache else GzipCache(cache_dir / "gz")
-    page_cache = None if args.no_cache else cache_dir / "pages"
-    vocabulary_cache = None if args.no_cache else VocabularyCache(cache_dir / "vocabulary")
+    caches = Caches() if args.no_cache else Caches.in_folder(cache_dir)
     target = args.part_dir if args.part else args.site_dir
     try:
         with contextlib.ExitStack() as held:
@@ -105,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                     raise BuildFailed(f"{cache_dir}: the build cache: {error.strerror or error} (expected a folder "
                                       "this build may write; --cache-dir DIR names another, --no-cache uses none)") \
                         from None
-            result = run_build(args, jobs, pdf_cache, card_cache, gzip_cache, page_cache, vocabulary_cache)
+            result = run_build(args, jobs, caches)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         print(f"Build failed; {target} was left as it was.", file=sys.stderr)
@@ -114,26 +111,43 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_build(args: argparse.Namespace, jobs: int, pdf_cache: PdfCache | None, card_cache: CardCache | None,
-              gzip_cache: GzipCache | None, page_cache: Path | None,
-              vocabulary_cache: VocabularyCache | None) -> BuildResult | PartResult:
+@dataclasses.dataclass(frozen=True)
+class Caches:
+    """What a build may reuse from the last one (none: everything made afresh)."""
+
+    pdf: PdfCache | None = None
+    card: CardCache | None = None
+    gzip: GzipCache | None = None
+    page: Path | None = None
+    vocabulary: VocabularyCache | None = None
+    pagefind: FolderCache | None = None
+
+    @classmethod
+    def in_folder(cls, cache_dir: Path) -> Caches:
+        return cls(pdf=PdfCache(cache_dir / "pdf"), card=CardCache(cache_dir / "cards"), gzip=GzipCache(cache_dir / "gz"),
+                   page=cache_dir / "pages", vocabulary=VocabularyCache(cache_dir / "vocabulary"),
+                   pagefind=FolderCache(cache_dir / "pagefind"))
+
+
+def run_build(args: argparse.Namespace, jobs: int, caches: Caches) -> BuildResult | PartResult:
     """The build the options ask for: a part, the join, or the whole site."""
     if args.part:
         return build_part(
             args.part, config_file=args.config, part_dir=args.part_dir, docs_dir=args.docs_dir,
-            steps=edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache), publishing=args.publish,
-            hold_back_drafts=args.hold_back_drafts, html_only=args.html_only, offline_pages=language_task, jobs=jobs,
-            page_cache=page_cache)
+            steps=edition_steps(jobs=jobs, pdf_cache=caches.pdf, card_cache=caches.card, pagefind_cache=caches.pagefind),
+            publishing=args.publish, hold_back_drafts=args.hold_back_drafts, html_only=args.html_only,
+            offline_pages=language_task, jobs=jobs, page_cache=caches.page)
     if args.join:
         return join_parts(args.join, config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir,
-                          steps=site_steps(jobs=jobs, gzip_cache=gzip_cache, page_cache=page_cache,
-                                           vocabulary_cache=vocabulary_cache), publishing=args.publish,
+                          steps=site_steps(jobs=jobs, gzip_cache=caches.gzip, page_cache=caches.page,
+                                           vocabulary_cache=caches.vocabulary), publishing=args.publish,
                           hold_back_drafts=args.hold_back_drafts, html_only=args.html_only)
-    steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache,
-                                                        gzip_cache=gzip_cache, page_cache=page_cache,
-                                                        vocabulary_cache=vocabulary_cache)
+    steps = [] if args.html_only else default_steps(jobs=jobs, pdf_cache=caches.pdf, card_cache=caches.card,
+                                                        gzip_cache=caches.gzip, page_cache=caches.page,
+                                                        vocabulary_cache=caches.vocabulary,
+                                                        pagefind_cache=caches.pagefind)
     return build(config_file=args.config, site_dir=args.site_dir, docs_dir=args.docs_dir, steps=steps,
-                 publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs, page_cache=page_cache)
+                 publishing=args.publish, hold_back_drafts=args.hold_back_drafts, jobs=jobs, page_cache=caches.page)
 
 
 if __name__ == "__main__":

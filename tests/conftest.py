@@ -4,7 +4,6 @@ test may break."""
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import tempfile
@@ -110,10 +109,10 @@ def pagefind_edition_build(tmp_path_factory) -> BuildResult:
     def make(project: Path) -> BuildResult:
         shutil.copytree(DOCS, project / "docs")
         shutil.copytree(DATA / "translations", project / "translations")
-        steps = [functools.partial(pagefind_search.write_pagefind_indexes, engine="pagefind")
-                 if getattr(step, "func", None) is pagefind_search.write_pagefind_indexes else step
+        steps = [pagefind_search.PagefindIndexes(engine="pagefind")
+                 if isinstance(step, pagefind_search.PagefindIndexes) else step
                  for step in default_steps()]
-        assert sum(getattr(step, "func", None) is pagefind_search.write_pagefind_indexes for step in steps) == 1
+        assert sum(isinstance(step, pagefind_search.PagefindIndexes) for step in steps) == 1
         return build(docs_dir=project / "docs", site_dir=project / "site", steps=steps)
     return once_per_run(tmp_path_factory, "pagefind-editions", make)
 

@@ -19,6 +19,7 @@ import pytest
 
 from browser_fixtures import PHONE, csp_violations, foreign_requests, search_results
 from report_site import editions
+from report_site.build_cache import FolderCache
 from report_site.offline_edition import ZIP_PATH
 from report_site.offline_reading import MANIFEST_PATH, page_address
 from report_site.pagefind_search import (
@@ -132,6 +133,42 @@ def test_the_editions_indexed_at_once_are_the_editions_indexed_one_by_one(pagefi
     write_pagefind_indexes(pagefind_edition_build.model, again, engine="pagefind", jobs=2)
     assert len({Path(name).parts[0] for name in digests(again)}) == 4  # en's "pagefind", and ru/, hy/, az/
     assert digests(again) == digests(pagefind_site)
+
+
+def test_an_edition_whose_pages_are_unchanged_keeps_its_index_from_the_cache(pagefind_site, pagefind_edition_build,
+                                                                           tmp_path):
+    """With a cache, an edition whose pages did not change keeps the index the
+    last build wrote, byte for byte Pagefind's; an edited edition alone is
+    indexed again, as is one whose kept entry was damaged."""
+    def digests(site: Path) -> dict[str, str]:
+        return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in sorted(site.rglob("*")) if path.is_file() and f"/{OUTPUT_DIR}/" in f"/{path.relative_to(site)}"
+                and path.suffix != ".gz"}
+
+    model = pagefind_edition_build.model
+    again = tmp_path / "site"
+    shutil.copytree(pagefind_site, again)
+    cache = FolderCache(tmp_path / "cache")
+    first = write_pagefind_indexes(model, again, engine="pagefind", jobs=2, cache=cache)
+    assert first == {"en": False, "ru": False, "hy": False, "az": False}
+    assert digests(again) == digests(pagefind_site)
+
+    report = again / "ru" / REPORT / "index.html"
+    report.write_text(report.read_text(encoding="utf-8").replace("</h1>", " черновик</h1>", 1), encoding="utf-8")
+    second = write_pagefind_indexes(model, again, engine="pagefind", jobs=2, cache=cache)
+    assert second == {"en": True, "ru": False, "hy": True, "az": True}
+    fresh = tmp_path / "fresh"
+    shutil.copytree(again, fresh)
+    write_pagefind_indexes(model, fresh, engine="pagefind", jobs=2)
+    assert digests(again) == digests(fresh) != digests(pagefind_site)
+
+    for kept in sorted(cache.folder.glob("*/*.tar")):
+        data = bytearray(kept.read_bytes())
+        data[-600] ^= 0xFF
+        kept.write_bytes(bytes(data))
+    third = write_pagefind_indexes(model, again, engine="pagefind", jobs=2, cache=cache)
+    assert third == {"en": False, "ru": False, "hy": False, "az": False}
+    assert digests(again) == digests(fresh)
 
 
 def test_an_editions_pages_leave_out_the_editions_nested_in_it(pagefind_site):

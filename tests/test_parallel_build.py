@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from report_site import parallel
-from report_site.build_cache import CardCache, GzipCache, PdfCache
+from report_site.build_cache import CardCache, FolderCache, GzipCache, PdfCache
 from report_site.css_purge import VocabularyCache
 from report_site.publish import BuildResult, build
 from report_site.steps import default_steps
@@ -43,6 +43,26 @@ def said(result: BuildResult) -> list[str]:
     """The build's summary but for its time and where its site is."""
     return [line for line in result.summary().splitlines()
             if not line.startswith(("Time:", "Site:", "Read it:", "Offline edition"))]
+
+
+def test_a_translators_edit_indexes_that_edition_alone_for_search(tmp_path):
+    """A sentence of the Russian translation changed: the Russian pages alone
+    change, so the other editions keep the search index the last build
+    wrote (report_site.pagefind_search), and the summary says which."""
+    docs = copy_with_translations(tmp_path)
+    caches = tmp_path / "cache"
+
+    def steps() -> list:
+        return default_steps(jobs=2, pagefind_cache=FolderCache(caches / "pagefind"))
+
+    first = build(docs_dir=docs, site_dir=tmp_path / "first", steps=steps(), jobs=2)
+    assert f"Search indexes (Pagefind): 4 indexed (en, ru, hy, az), 0 kept from {caches / 'pagefind'}." in first.notes
+    edit(tmp_path / "translations", RU_REPORT, replace_once("собрали ряд ключевых", "собрали ряд важных"))
+    rebuilt = build(docs_dir=docs, site_dir=tmp_path / "rebuilt", steps=steps(), jobs=2)
+    assert "собрали ряд важных" in (rebuilt.site_dir / "ru/meetings/london-2014/report/index.html").read_text(
+        encoding="utf-8")
+    assert f"Search indexes (Pagefind): 1 indexed (ru), 3 kept from {caches / 'pagefind'}." in rebuilt.notes, \
+        rebuilt.notes
 
 
 def test_warnings_from_the_workers_reach_the_summary(tmp_path):
@@ -109,7 +129,8 @@ def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_c
     def warm_steps() -> list:
         return default_steps(jobs=2, pdf_cache=PdfCache(caches / "pdf"), card_cache=CardCache(caches / "cards"),
                              gzip_cache=GzipCache(caches / "gz"), page_cache=caches / "pages",
-                             vocabulary_cache=VocabularyCache(caches / "vocabulary"))
+                             vocabulary_cache=VocabularyCache(caches / "vocabulary"),
+                             pagefind_cache=FolderCache(caches / "pagefind"))
 
     build(docs_dir=docs, site_dir=tmp_path / "first", steps=warm_steps(), jobs=2, page_cache=caches / "pages")
     edit(docs, REPORT, replace_once(SENTENCE, EDITED))
@@ -126,6 +147,10 @@ def test_a_rebuild_after_a_one_sentence_edit_reuses_and_is_byte_identical_to_a_c
     offline = [line for line in rebuilt.notes if line.startswith("Pages (en-offline-files): ")]
     assert len(offline) == 1 and " kept from " in offline[0] and not offline[0].startswith(
         "Pages (en-offline-files): 0 rendered"), rebuilt.notes
+    # Every edition was indexed again: each translation of the edited page now says the English
+    # changed after it (test_pagefind_search has an edition kept when its pages are unchanged).
+    assert "Search indexes (Pagefind): 4 indexed (en, ru, hy, az), 0 kept from " + str(caches / "pagefind") + "." \
+        in rebuilt.notes, rebuilt.notes
     # Every .gz copy published is the one kept for its bytes.
     kept = {path.read_bytes() for path in (caches / "gz").rglob("*.gz")}
     assert all(path.read_bytes() in kept for path in rebuilt.site_dir.rglob("*.gz"))

@@ -4,8 +4,8 @@ everything it was made from (its caller decides what that is:
 report_site.pdf); an unchanged key means unchanged bytes, and a reused
 output is byte for byte the one a cold build would write.
 
-The cache folders (`.cache/pdf/`, `.cache/cards/` and `.cache/gz/` by
-default, scripts/build.py) are the builder's, never published, and may be deleted at any time. What is in it
+The cache folders (`.cache/pdf/`, `.cache/cards/`, `.cache/gz/` and
+`.cache/pagefind/` by default, scripts/build.py) are the builder's, never published, and may be deleted at any time. What is in it
 is trusted only once checked: an entry is its data plus a manifest written
 after it, naming its key, the data's SHA-256 and size, and the files of
 the built site the data was made from with theirs. Both are written to a
@@ -21,8 +21,11 @@ import contextlib
 import fcntl
 import gzip
 import hashlib
+import io
 import json
 import os
+import shutil
+import tarfile
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -189,6 +192,64 @@ class GzipCache(DerivedCache):
             return compressed, compressed
 
         return self.derived([zlib.ZLIB_RUNTIME_VERSION, data], checked, made)
+
+
+class FolderCache(OutputCache):
+    """Folders a tool writes whole (each edition's Pagefind index), by the
+    digest of everything the tool reads: kept as one uncompressed tar (the
+    files in it are compressed already), behind the SHA-256 of the tar, so
+    that an entry cut short or changed is refused and the folder made again."""
+
+    suffix = ".tar"
+
+    def restore_or_make(self, parts: Iterable[str | bytes], target: Path, make: Callable[[Path], None]) -> bool:
+        """target as make(target) writes it: restored from the entry kept under
+        the digest of `parts` (True), or made, and kept for the next build (False)."""
+        path, _ = self._paths(digest([CACHE_FORMAT, *parts]))
+        try:
+            kept = path.read_bytes()
+        except OSError:
+            kept = b""
+        sealed, packed = kept[:64], kept[64:]
+        if kept and sealed.decode("ascii", "replace") == hashlib.sha256(packed).hexdigest():
+            try:
+                _unpack(packed, target)
+                os.utime(path)  # used: kept by prune()
+                return True
+            except (ValueError, tarfile.TarError):  # not a tar _pack wrote: made again below
+                pass
+        make(target)
+        packed = _pack(target)
+        write_atomically(path, hashlib.sha256(packed).hexdigest().encode("ascii") + packed, sync=False)
+        return False
+
+
+def _pack(folder: Path) -> bytes:
+    """folder's files as a tar that depends on their names and bytes alone."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                data = path.read_bytes()
+                member = tarfile.TarInfo(path.relative_to(folder).as_posix())
+                member.size, member.mode = len(data), 0o644
+                archive.addfile(member, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def _unpack(packed: bytes, target: Path) -> None:
+    """The files of a tar _pack made, in target (emptied first)."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(packed), mode="r") as archive:
+        for member in archive.getmembers():
+            extracted = archive.extractfile(member)
+            destination = (target / member.name).resolve()
+            if extracted is None or not destination.is_relative_to(target.resolve()):
+                raise ValueError(f"{member.name}: not a file of the kept folder")
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(extracted.read())
 
 
 def _file_digest(site_dir: Path, relative: str) -> str | None:

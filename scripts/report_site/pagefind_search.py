@@ -28,21 +28,29 @@ so the report comes first for its own words. An edition step
 runs it in each edition's part. The offline edition, rendered apart, never
 carries it; the last pass over the pages, whose edition sizes and offline
 manifest then count it, changes nothing Pagefind reads.
+
+With a cache (report_site.build_cache), an edition whose pages are all
+unchanged keeps the index the last build wrote for them, byte for byte what
+Pagefind would write again (its output depends on the pages and its version
+alone): an edit of one edition's pages indexes that edition only.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import importlib.metadata
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Literal
 
 from . import editions, offline_reading
+from .build_cache import FolderCache
 from .page_edits import PageEdit
 from .precompress import gzip_copy
 from .site_model import SiteModel
@@ -86,15 +94,44 @@ def edition_pages(edition_dir: Path, nested: list[Path]) -> list[Path]:
     return sorted(pages)
 
 
-def index_edition(edition_dir: Path, nested: list[Path]) -> None:
-    """Writes `pagefind/` in edition_dir: the index of its own pages, nothing else.
-    Pagefind reads a folder, so it is given one holding only this edition's pages."""
+def index_edition(edition_dir: Path, nested: list[Path], cache: FolderCache | None = None) -> bool:
+    """Writes `pagefind/` in edition_dir: the index of its own pages, nothing
+    else; from `cache` where it has the index of these very pages (True)."""
+    pages = edition_pages(edition_dir, nested)
     output = edition_dir / OUTPUT_DIR
+
+    def make(target: Path) -> None:
+        run_pagefind(edition_dir, pages, target)
+
+    if cache is None:
+        make(output)
+        return False
+    return cache.restore_or_make(index_inputs(edition_dir, pages), output, make)
+
+
+def index_inputs(edition_dir: Path, pages: list[Path]) -> list[str | bytes]:
+    """Everything an edition's index is made from: Pagefind's version and
+    options, what is left of its output, and each page read, with its address."""
+    inputs: list[str | bytes] = ["pagefind", *pagefind_versions(), UNREAD_SELECTORS, *UNUSED_PREFIXES]
+    for page in pages:
+        inputs += [page.relative_to(edition_dir).as_posix(), page.read_bytes()]
+    return inputs
+
+
+def pagefind_versions() -> list[str]:
+    """The Pagefind package and its binary, as installed."""
+    return [f"{name} {importlib.metadata.version(name)}" for name in ("pagefind", "pagefind_bin_extended")]
+
+
+def run_pagefind(edition_dir: Path, pages: list[Path], output: Path) -> None:
+    """Pagefind's index of `pages` (of edition_dir), in output, without the files
+    the site's script never loads. Pagefind reads a folder, so it is given one
+    holding only these pages."""
     if output.exists():
         shutil.rmtree(output)
     with tempfile.TemporaryDirectory(prefix="pagefind-edition-") as scratch:
         pages_dir = Path(scratch) / "site"
-        for page in edition_pages(edition_dir, nested):
+        for page in pages:
             target = pages_dir / page.relative_to(edition_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(page, target)
@@ -140,26 +177,53 @@ def pagefind_first_search_bytes(bundle: Path) -> int:
     return scripts + fixed + max(chunks, default=0) + sum(fragments[:SHOWN_RESULTS])
 
 
-def write_pagefind_indexes(model: SiteModel, site_dir: Path, engine: Engine = "lighter", jobs: int = 1) -> None:
+def write_pagefind_indexes(model: SiteModel, site_dir: Path, engine: Engine = "lighter", jobs: int = 1,
+                           cache: FolderCache | None = None) -> dict[str, bool]:
     """Post-build step: each edition's Pagefind index, kept where Pagefind is
-    the engine (see the module's docstring for its place). The editions are
-    indexed `jobs` at a time: Pagefind keeps to about one core (4.2 s of CPU
-    in 4.2 s for an edition of a hundred meetings), and each run waits on
-    its own process, so threads suffice."""
+    the engine (see the module's docstring for its place); for each edition,
+    whether its index came from `cache`. The editions are indexed `jobs` at
+    a time: Pagefind keeps to about one core (4.2 s of CPU in 4.2 s for an
+    edition of a hundred meetings), and each run waits on its own process,
+    so threads suffice."""
     folders = {edition_model.language: site_dir / editions.edition(edition_model.language).prefix
                for edition_model in model.editions()}
 
-    def index(folder: Path) -> None:
-        index_edition(folder, [other for other in folders.values() if other != folder and other.is_relative_to(folder)])
+    def index(folder: Path) -> bool:
+        return index_edition(folder, [other for other in folders.values() if other != folder and other.is_relative_to(folder)],
+                             cache)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, min(jobs, len(folders)))) as pool:
-        list(pool.map(index, folders.values()))  # the first failure, in the editions' order, is raised
+        kept = dict(zip(folders, pool.map(index, folders.values()), strict=True))  # the first failure, in order, is raised
+    if cache is not None:
+        cache.prune(time.time())
     for language, folder in folders.items():
         bundle = folder / OUTPUT_DIR
         keep = engine == "pagefind" or (
             engine == "lighter" and pagefind_first_search_bytes(bundle) < lunr_first_search_bytes(folder, language))
         if not keep:
             shutil.rmtree(bundle)
+    return kept
+
+
+class PagefindIndexes:
+    """The post-build step (write_pagefind_indexes), saying in the build's
+    summary which editions were indexed and which kept their index."""
+
+    def __init__(self, jobs: int = 1, cache: FolderCache | None = None, engine: Engine = "lighter") -> None:
+        self.jobs = jobs
+        self.cache = cache
+        self.engine = engine
+        self.kept: dict[str, bool] = {}
+
+    def __call__(self, model: SiteModel, site_dir: Path) -> None:
+        self.kept = write_pagefind_indexes(model, site_dir, engine=self.engine, jobs=self.jobs, cache=self.cache)
+
+    def summary_lines(self) -> list[str]:
+        if not self.cache:
+            return []
+        indexed = [language for language, kept in self.kept.items() if not kept]
+        return [f"Search indexes (Pagefind): {len(indexed)} indexed ({', '.join(indexed) or 'none'}), "
+                f"{len(self.kept) - len(indexed)} kept from {self.cache.folder}."]
 
 
 def searches_with_pagefind(edition_dir: Path) -> bool:

@@ -18,7 +18,7 @@ import functools
 from pathlib import Path
 
 from . import pagefind_search
-from .build_cache import CardCache, GzipCache, PdfCache
+from .build_cache import CardCache, FolderCache, GzipCache, PdfCache
 from .css_purge import VocabularyCache
 from .final_page_pass import purge_css_and_fill_in_sizes
 from .offline_edition import OfflineEdition
@@ -33,21 +33,24 @@ from .web_app_manifest import write_web_app_manifests
 
 def default_steps(jobs: int = 1, pdf_cache: PdfCache | None = None, card_cache: CardCache | None = None,
                   gzip_cache: GzipCache | None = None, page_cache: Path | None = None,
-                  vocabulary_cache: VocabularyCache | None = None) -> list[PostBuildStep]:
+                  vocabulary_cache: VocabularyCache | None = None,
+                  pagefind_cache: FolderCache | None = None) -> list[PostBuildStep]:
     """Every step, the edition steps first: those that can spread their work
-    over `jobs` processes told so; PDFs, preview cards, .gz copies and the
-    offline edition's pages whose inputs are unchanged taken from
-    `pdf_cache`, `card_cache`, `gzip_cache` and `page_cache`, and what each
+    over `jobs` processes told so; PDFs, preview cards, .gz copies, the
+    offline edition's pages and the editions' search indexes whose inputs are
+    unchanged taken from `pdf_cache`, `card_cache`, `gzip_cache`,
+    `page_cache` and `pagefind_cache`, and what each
     page shows (for the stylesheets' purge) from `vocabulary_cache` (none:
     every one made afresh)."""
-    return [*edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache),
+    return [*edition_steps(jobs=jobs, pdf_cache=pdf_cache, card_cache=card_cache, pagefind_cache=pagefind_cache),
             *site_steps(jobs=jobs, gzip_cache=gzip_cache, page_cache=page_cache, vocabulary_cache=vocabulary_cache)]
 
 
-def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
-                  card_cache: CardCache | None = None) -> list[PostBuildStep]:
+def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None, card_cache: CardCache | None = None,
+                  pagefind_cache: FolderCache | None = None) -> list[PostBuildStep]:
     """The steps each edition's output of which depends on that edition alone
-    (its model and its folder): each goes through `model.editions()`."""
+    (its model and its folder): each goes through `model.editions()`. An
+    edition's unchanged PDFs, cards and search index come from the caches."""
     return [
         ReportPdfs(jobs=jobs, cache=pdf_cache),
         # The online site's alone, so not in the offline zip (built by the site steps, from the pages).
@@ -56,7 +59,7 @@ def edition_steps(jobs: int = 1, pdf_cache: PdfCache | None = None,
         # Each edition's index from its own pages (Pagefind where lighter), so a split build
         # indexes in the parts, not in the join: the pages Pagefind reads are final here (the
         # site steps change only what it leaves out: the stylesheets' links, the sizes).
-        functools.partial(pagefind_search.write_pagefind_indexes, jobs=jobs),
+        pagefind_search.PagefindIndexes(jobs=jobs, cache=pagefind_cache),
     ]
 
 
