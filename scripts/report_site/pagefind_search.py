@@ -6,7 +6,9 @@ worker, at the first search: on a site of one meeting that is little (about
 22-38 KiB an edition), but it grows with every meeting published. Pagefind
 starts with a fixed cost (its scripts and its WebAssembly word splitter,
 about 95 KiB), then fetches only the chunks of its index that hold the
-typed words and one small fragment per result shown, however large the site.
+typed words and one small fragment per result shown, however large the site
+(its word index cut again into small chunks after it writes it, so that a
+typed word costs a few KiB: report_site.pagefind_chunks).
 So each edition is indexed with Pagefind, the two first searches are
 weighed (`first_search_bytes`), and the edition keeps Pagefind only when it
 is the lighter; otherwise its bundle is removed and the pages stay with
@@ -49,7 +51,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from . import editions, offline_reading
+from . import editions, offline_reading, pagefind_chunks
 from .build_cache import FolderCache
 from .page_edits import PageEdit
 from .precompress import gzip_copy
@@ -111,8 +113,10 @@ def index_edition(edition_dir: Path, nested: list[Path], cache: FolderCache | No
 
 def index_inputs(edition_dir: Path, pages: list[Path]) -> list[str | bytes]:
     """Everything an edition's index is made from: Pagefind's version and
-    options, what is left of its output, and each page read, with its address."""
-    inputs: list[str | bytes] = ["pagefind", *pagefind_versions(), UNREAD_SELECTORS, *UNUSED_PREFIXES]
+    options, what is left of its output, how it is cut again (the code and
+    its CBOR library), and each page read, with its address."""
+    inputs: list[str | bytes] = ["pagefind", *pagefind_versions(), UNREAD_SELECTORS, *UNUSED_PREFIXES,
+                                 Path(pagefind_chunks.__file__).read_bytes(), f"cbor2 {importlib.metadata.version('cbor2')}"]
     for page in pages:
         inputs += [page.relative_to(edition_dir).as_posix(), page.read_bytes()]
     return inputs
@@ -125,8 +129,9 @@ def pagefind_versions() -> list[str]:
 
 def run_pagefind(edition_dir: Path, pages: list[Path], output: Path) -> None:
     """Pagefind's index of `pages` (of edition_dir), in output, without the files
-    the site's script never loads. Pagefind reads a folder, so it is given one
-    holding only these pages."""
+    the site's script never loads, its words cut into small chunks
+    (report_site.pagefind_chunks). Pagefind reads a folder, so it is given
+    one holding only these pages."""
     if output.exists():
         shutil.rmtree(output)
     with tempfile.TemporaryDirectory(prefix="pagefind-edition-") as scratch:
@@ -147,6 +152,7 @@ def run_pagefind(edition_dir: Path, pages: list[Path], output: Path) -> None:
         if (path.name.startswith(UNUSED_PREFIXES) or path.suffix == ".gz"
                 or (path.name.startswith("wasm.") and path.name not in wasm_used)):
             path.unlink()
+    pagefind_chunks.rechunk_bundle(output)
 
 
 def gzip_bytes(path: Path) -> int:
