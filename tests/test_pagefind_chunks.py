@@ -15,14 +15,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from report_site.pagefind_chunks import (
+    GROUP_LIMIT,
     LOCATIONS_PER_CHUNK,
-    PREFIX_LENGTH,
     IndexWord,
+    chunk_ranges,
     cut,
     locations,
     pagefind_file_bytes,
     read_pagefind_file,
     rechunk_bundle,
+    stem_groups,
     unique_names,
 )
 from report_site.pagefind_search import OUTPUT_DIR
@@ -45,33 +47,42 @@ def chunk_pagefind_loads(chunks: list[list[str]], term: str) -> str | None:
     return next((name for start, end, name in chunks if start <= term <= end), None)
 
 
+def stems_found_apart(chunks: list[list[str]], words: list[IndexWord], holder: dict[str, str],
+                      limit: int) -> list[str]:
+    """Each word, and each stem of it whose words hold no more than `limit`
+    locations together, for which the chunk Pagefind loads lacks one of them."""
+    spellings = [word[0] for word in words]
+    weight = {word[0]: locations(word) for word in words}
+    problems = []
+    for spelling in spellings:
+        if holder[spelling] != chunk_pagefind_loads(chunks, spelling):
+            problems.append(f"{spelling!r} is not in the chunk it loads")
+        for length in range(1, len(spelling)):
+            stem = spelling[:length]
+            completions = [other for other in spellings if other.startswith(stem)]
+            loaded = chunk_pagefind_loads(chunks, stem)
+            if sum(weight[other] for other in completions) <= limit and any(holder[other] != loaded for other in completions):
+                problems.append(f"{stem!r} loads {loaded}, without {[o for o in completions if holder[o] != loaded][:3]}")
+    return problems
+
+
 def test_every_stem_finds_all_its_words_in_the_chunk_pagefind_loads(pagefind_site):
-    """On the built Russian edition: each word, and each stem of it of
-    PREFIX_LENGTH characters or more, leads Pagefind to the one chunk holding
-    every word that begins with that stem; every word keeps its pages and
-    places; and the chunks are small (Pagefind's own are 20,000 locations)."""
-    chunks, words = bundle_index(pagefind_site / "ru" / OUTPUT_DIR)["ru"]
+    """On the built Russian edition: each word, and each stem of it, leads
+    Pagefind to the one chunk holding every word that begins with that stem
+    (here no stem has more than GROUP_LIMIT locations); every word is there
+    once, in Pagefind's order; and the chunks are small (Pagefind's own hold
+    20,000 locations: one chunk for an edition of one meeting)."""
+    bundle = pagefind_site / "ru" / OUTPUT_DIR
+    chunks, words = bundle_index(bundle)["ru"]
     assert len(chunks) > 1
     holder = {}
     for _start, _end, name in chunks:
-        chunk_words = read_pagefind_file(pagefind_site / "ru" / OUTPUT_DIR / "index" / f"{name}.pf_index")[0]
-        # Closed at the first place it may be once it is full: what comes before its last stem is not full.
-        last = chunk_words[-1][0]
-        before_last_stem = [word for word in chunk_words
-                            if word[0][:PREFIX_LENGTH] != last[:PREFIX_LENGTH] and not last.startswith(word[0])]
-        assert sum(locations(word) for word in before_last_stem) < LOCATIONS_PER_CHUNK, name
+        chunk_words = read_pagefind_file(bundle / "index" / f"{name}.pf_index")[0]
+        assert sum(locations(word) for word in chunk_words) < LOCATIONS_PER_CHUNK + GROUP_LIMIT, name
         holder.update({word[0]: name for word in chunk_words})
     spellings = [word[0] for word in words]
     assert spellings == sorted(spellings) and len(set(spellings)) == len(spellings)
-    problems = []
-    for spelling in spellings:
-        for length in range(PREFIX_LENGTH, len(spelling) + 1):
-            stem = spelling[:length]
-            loaded = chunk_pagefind_loads(chunks, stem)
-            missing = [other for other in spellings if other.startswith(stem) and holder[other] != loaded]
-            if missing:
-                problems.append(f"{stem!r} loads {loaded}, without {missing[:3]}")
-    assert problems == [], problems[:5]
+    assert stems_found_apart(chunks, words, holder, GROUP_LIMIT) == []
 
 
 def test_cutting_again_moves_the_words_and_changes_none(pagefind_site, tmp_path):
@@ -115,12 +126,22 @@ spelling = st.text(alphabet="abcçdeəfgğhıijk", min_size=1, max_size=6)
 
 
 @given(st.lists(st.tuples(spelling, st.integers(min_value=1, max_value=40)), min_size=1, max_size=60, unique_by=lambda w: w[0]),
-       st.integers(min_value=1, max_value=60))
-def test_a_cut_keeps_the_order_and_parts_no_stem(made_up, size):
+       st.integers(min_value=1, max_value=60), st.integers(min_value=1, max_value=200))
+def test_a_cut_keeps_the_order_and_finds_every_stem_of_a_bounded_weight(made_up, size, limit):
     words: list[IndexWord] = [[text, [[0, list(range(count))]]] for text, count in sorted(made_up)]
-    chunks = cut(words, size)
+    chunks = cut(words, size, limit)
     assert [word for chunk in chunks for word in chunk] == words
-    for before, after in zip(chunks, chunks[1:], strict=False):
-        last, first = before[-1][0], after[0][0]
-        assert last[:PREFIX_LENGTH] != first[:PREFIX_LENGTH] and not first.startswith(last), (last, first)
-        assert sum(locations(word) for word in before) >= size
+    # As many whole stem groups in a chunk as `size` holds (a larger group alone), no fewer.
+    groups = stem_groups(words, limit=limit)
+    group_of = {word[0]: number for number, group in enumerate(groups) for word in group}
+    weight = [sum(locations(word) for word in chunk) for chunk in chunks]
+    for number, chunk in enumerate(chunks):
+        assert weight[number] <= size or len({group_of[word[0]] for word in chunk}) == 1
+        if number + 1 < len(chunks):
+            assert group_of[chunk[-1][0]] != group_of[chunks[number + 1][0][0]]
+            following = groups[group_of[chunks[number + 1][0][0]]]
+            assert weight[number] + sum(locations(word) for word in following) > size
+    names = [f"c{number}" for number in range(len(chunks))]
+    ranges = [[start, end, name] for (start, end), name in zip(chunk_ranges(chunks), names, strict=True)]
+    holder = {word[0]: name for chunk, name in zip(chunks, names, strict=True) for word in chunk}
+    assert stems_found_apart(ranges, words, holder, limit) == []
