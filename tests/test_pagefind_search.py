@@ -116,23 +116,25 @@ def test_pagefind_indexes_the_same_pages_into_the_same_bytes(pagefind_site, tmp_
     assert digests(again / OUTPUT_DIR) == digests(pagefind_site / "ru" / OUTPUT_DIR)
 
 
+def bundle_digests(site: Path) -> dict[str, str]:
+    """Every file of the site's Pagefind bundles (its own .gz copies aside) -> its SHA-256."""
+    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(site.rglob("*")) if path.is_file() and f"/{OUTPUT_DIR}/" in f"/{path.relative_to(site)}"
+            and path.suffix != ".gz"}
+
+
 def test_the_editions_indexed_at_once_are_the_editions_indexed_one_by_one(pagefind_site, pagefind_edition_build,
                                                                           tmp_path):
     """The step indexes two editions at a time on two cores; each edition's folder (the
     reference's holding the others') then has the bundle the one-process build wrote."""
-    def digests(site: Path) -> dict[str, str]:
-        return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-                for path in sorted(site.rglob("*")) if path.is_file() and f"/{OUTPUT_DIR}/" in f"/{path.relative_to(site)}"
-                and path.suffix != ".gz"}
-
     again = tmp_path / "site"
     shutil.copytree(pagefind_site, again)
     for bundle in again.rglob(OUTPUT_DIR):
         shutil.rmtree(bundle)
-    assert not digests(again)
+    assert not bundle_digests(again)
     write_pagefind_indexes(pagefind_edition_build.model, again, engine="pagefind", jobs=2)
-    assert len({Path(name).parts[0] for name in digests(again)}) == 4  # en's "pagefind", and ru/, hy/, az/
-    assert digests(again) == digests(pagefind_site)
+    assert len({Path(name).parts[0] for name in bundle_digests(again)}) == 4  # en's "pagefind", and ru/, hy/, az/
+    assert bundle_digests(again) == bundle_digests(pagefind_site)
 
 
 def test_an_edition_whose_pages_are_unchanged_keeps_its_index_from_the_cache(pagefind_site, pagefind_edition_build,
@@ -140,18 +142,13 @@ def test_an_edition_whose_pages_are_unchanged_keeps_its_index_from_the_cache(pag
     """With a cache, an edition whose pages did not change keeps the index the
     last build wrote, byte for byte Pagefind's; an edited edition alone is
     indexed again, as is one whose kept entry was damaged."""
-    def digests(site: Path) -> dict[str, str]:
-        return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-                for path in sorted(site.rglob("*")) if path.is_file() and f"/{OUTPUT_DIR}/" in f"/{path.relative_to(site)}"
-                and path.suffix != ".gz"}
-
     model = pagefind_edition_build.model
     again = tmp_path / "site"
     shutil.copytree(pagefind_site, again)
     cache = FolderCache(tmp_path / "cache")
     first = write_pagefind_indexes(model, again, engine="pagefind", jobs=2, cache=cache)
     assert first == {"en": False, "ru": False, "hy": False, "az": False}
-    assert digests(again) == digests(pagefind_site)
+    assert bundle_digests(again) == bundle_digests(pagefind_site)
 
     report = again / "ru" / REPORT / "index.html"
     report.write_text(report.read_text(encoding="utf-8").replace("</h1>", " черновик</h1>", 1), encoding="utf-8")
@@ -160,7 +157,7 @@ def test_an_edition_whose_pages_are_unchanged_keeps_its_index_from_the_cache(pag
     fresh = tmp_path / "fresh"
     shutil.copytree(again, fresh)
     write_pagefind_indexes(model, fresh, engine="pagefind", jobs=2)
-    assert digests(again) == digests(fresh) != digests(pagefind_site)
+    assert bundle_digests(again) == bundle_digests(fresh) != bundle_digests(pagefind_site)
 
     for kept in sorted(cache.folder.glob("*/*.tar")):
         data = bytearray(kept.read_bytes())
@@ -168,7 +165,7 @@ def test_an_edition_whose_pages_are_unchanged_keeps_its_index_from_the_cache(pag
         kept.write_bytes(bytes(data))
     third = write_pagefind_indexes(model, again, engine="pagefind", jobs=2, cache=cache)
     assert third == {"en": False, "ru": False, "hy": False, "az": False}
-    assert digests(again) == digests(fresh)
+    assert bundle_digests(again) == bundle_digests(fresh)
 
 
 def test_an_editions_pages_leave_out_the_editions_nested_in_it(pagefind_site):
